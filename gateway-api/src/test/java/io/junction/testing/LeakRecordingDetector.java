@@ -21,6 +21,14 @@ public final class LeakRecordingDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval);
     }
 
+    /**
+     * Netty's factory looks for this older signature first and logs an error when it is missing; the limit on
+     * active resources it carries has no effect in Netty 4.2, so it is not passed on.
+     */
+    public LeakRecordingDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        this(resourceType, samplingInterval);
+    }
+
     /** Removes and returns every leak reported since the last call. */
     static List<String> drain() {
         List<String> leaks = new ArrayList<>();
