@@ -7,19 +7,22 @@ import io.junction.api.storage.StorageProvider;
 
 /** Storage that lives as long as the process. */
 public final class InMemoryStorage implements StorageProvider {
+    private final InMemoryRetainedStore retained = new InMemoryRetainedStore();
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final InMemoryQueueStore queues = new InMemoryQueueStore();
 
     @Override
     public RetainedStore retained() {
-        throw new UnsupportedOperationException("not built yet");
+        return retained;
     }
 
     @Override
     public SessionStore sessions() {
-        throw new UnsupportedOperationException("not built yet");
+        return sessions;
     }
 
     @Override
     public QueueStore queues() {
-        throw new UnsupportedOperationException("not built yet");
+        return queues;
     }
 }
