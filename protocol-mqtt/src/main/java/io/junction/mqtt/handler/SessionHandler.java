@@ -51,8 +51,8 @@ public final class SessionHandler {
 
     /**
      * Claims the client's session for {@code connection} and calls {@code then} on its event loop. Clean start
-     * discards an existing session [MQTT-3.1.2-4]; otherwise it is resumed [MQTT-3.1.2-5], and a client that
-     * comes back cancels its delayed will and the session's expiry.
+     * discards an existing session [MQTT-3.1.2-4]; otherwise a persistent session is resumed [MQTT-3.1.2-5], and a
+     * client that comes back cancels its delayed will and the session's expiry.
      */
     public void open(MqttConnection connection, boolean cleanStart, long expiry, Consumer<MqttConnection> takeOver,
             Opened then) {
@@ -69,7 +69,9 @@ public final class SessionHandler {
                 if (cleanStart) {
                     store().delete(session.storageKey());
                 }
-            } else if (cleanStart) {
+            } else if (cleanStart || !session.persistent()) {
+                // a clean session, or one whose expiry is 0, ends with its connection even when a new CONNECT
+                // takes it over before that close is seen: its state is never reused [MQTT-3.1.2-7]
                 end(session);
                 session = services.registry().replace(session, connection);
                 present = false;
