@@ -1,0 +1,56 @@
+package io.junction.stomp;
+
+import io.junction.api.protocol.AdapterContext;
+import io.junction.api.protocol.ProtocolAdapter;
+import io.junction.stomp.connection.StompConnection;
+import io.junction.stomp.handler.StompConnectionHandler;
+import io.junction.stomp.handler.StompServices;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The STOMP front end: one per gateway, shared by every STOMP channel. */
+public final class StompAdapter implements ProtocolAdapter {
+    private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
+    private final StompConnectionHandler handler;
+    private final StompChannelInitializer initializer;
+
+    public StompAdapter(AdapterContext context) {
+        this(context, StompConfig.from(context.settings()));
+    }
+
+    public StompAdapter(AdapterContext context, StompConfig config) {
+        StompServices services = new StompServices(context, config,
+                context.metrics().protocol(StompAdapterFactory.PROTOCOL), connections);
+        this.handler = new StompConnectionHandler(services);
+        this.initializer = new StompChannelInitializer(config, handler);
+        context.metrics().gauge("stomp.connections", "Open STOMP connections", connections::size);
+    }
+
+    @Override
+    public String protocol() {
+        return StompAdapterFactory.PROTOCOL;
+    }
+
+    @Override
+    public void initChannel(Channel channel) {
+        initializer.initChannel(channel);
+    }
+
+    /** Sends every open connection an ERROR saying the server is shutting down and closes it. */
+    @Override
+    public CompletionStage<Void> shutdown() {
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        for (StompConnection connection : connections) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            connection.channel().closeFuture().addListener(f -> done.complete(null));
+            connection.channel().eventLoop().execute(() -> handler.closes().shutdown(connection));
+            closed.add(done);
+        }
+        return CompletableFuture.allOf(closed.toArray(new CompletableFuture<?>[0]));
+    }
+}
