@@ -101,6 +101,29 @@ class AckTest {
         assertThat(again2.header("redelivered")).isEqualTo("true");
     }
 
+    /**
+     * STOMP 1.2 "NACK" and "ACK": in client-individual mode a message sent without {@code persistent:true} is
+     * acknowledged by the subscriber too: NACKed, it comes back redelivered; left unacknowledged when the subscriber
+     * goes, it reaches the next consumer.
+     */
+    @Test
+    void STOMP_1_2_nonPersistentMessagesAwaitAcknowledgementToo() {
+        TestClient sub = connected("1.2");
+        subscribe(sub, "s", "/queue/np", "ack:client-individual\n");
+        TestClient pub = connected("1.2");
+        pub.send("SEND\ndestination:/queue/np\n\nplain\0");
+        TestClient.Frame first = sub.expect("MESSAGE");
+        assertThat(first.header("persistent")).isNull();
+        sub.send("NACK\nid:" + first.header("ack") + "\n\n\0");
+        TestClient.Frame again = sub.expect("MESSAGE");
+        assertThat(again.text()).isEqualTo("plain");
+        assertThat(again.header("redelivered")).isEqualTo("true");
+        sub.close();
+        TestClient next = connected("1.2");
+        subscribe(next, "n", "/queue/np", "ack:client-individual\n");
+        assertThat(next.expect("MESSAGE").text()).isEqualTo("plain");
+    }
+
     /** STOMP 1.2 "SUBSCRIBE" (prefetch-count): at most that many messages await ACK, at-most-once ones included. */
     @Test
     void STOMP_1_2_prefetchCount() {
@@ -115,8 +138,8 @@ class AckTest {
     }
 
     /**
-     * STOMP 1.2 "SUBSCRIBE" (durable): a durable topic subscription keeps persistent messages while its client is
-     * away; a durable subscription without client-id or login is refused.
+     * STOMP 1.2 "SUBSCRIBE" (durable): a durable topic subscription keeps messages, persistent or not, while its
+     * client is away; a durable subscription without client-id or login is refused.
      */
     @Test
     void STOMP_1_2_durableSubscription() {
@@ -124,12 +147,16 @@ class AckTest {
         subscribe(first, "d", "/topic/dur", "durable:true\n");
         first.close();
         sendPersistent("/topic/dur", "kept");
+        TestClient pub = connected("1.2");
+        pub.send("SEND\ndestination:/topic/dur\n\nplain\0DISCONNECT\nreceipt:d\n\n\0");
+        pub.expect("RECEIPT");
         TestClient back = connected("1.2");
         // no receipt asked: the embedded event loop lets the engine deliver from its own thread, in any order
         back.send("SUBSCRIBE\nid:d\ndestination:/topic/dur\ndurable:true\n\n\0");
         TestClient.Frame kept = back.expect("MESSAGE");
         assertThat(kept.text()).isEqualTo("kept");
         assertThat(kept.header("redelivered")).isNull();
+        assertThat(back.expect("MESSAGE").text()).isEqualTo("plain");
         TestClient anonymous = gateway.client();
         anonymous.send("CONNECT\naccept-version:1.2\nhost:h\n\n\0");
         anonymous.expect("CONNECTED");

@@ -66,14 +66,21 @@ class DropPolicyTest extends EngineFixture {
     }
 
     @Test
-    void detachedDurableSubscriptionsDiscardAtMostOnceMessages() {
-        TestTarget target = target("offline");
-        Subscription subscription = subscribe(topic("off").withDurableName("off"), target);
-        target.runOnThread(subscription::detach);
+    void detachedDurableSubscriptionsKeepAtMostOnceMessagesWithinTheirLimit() {
+        set(RoutingEngine.MAX_QUEUED_AT_MOST_ONCE, 2);
+        TestTarget away = target("away");
+        Subscription subscription = subscribe(topic("off").withDurableName("off"), away);
+        away.runOnThread(subscription::detach);
 
-        assertThat(publish(qos(0, "off", "x"))).isEqualTo(PublishOutcome.ACCEPTED);
+        for (int i = 0; i < 3; i++) {
+            assertThat(publish(qos(0, "off", "x" + i))).isEqualTo(PublishOutcome.ACCEPTED);
+        }
+        assertThat(metrics.dropped("slow-consumer")).isEqualTo(1);
 
-        assertThat(metrics.dropped("offline")).isEqualTo(1);
-        assertThat(metrics.routed.sum()).isZero();
+        TestTarget back = target("back");
+        subscription.attach(back);
+        awaitDeliveries(back, 2);
+        settle(back);
+        assertThat(back.payloads()).containsExactly("x0", "x1");
     }
 }

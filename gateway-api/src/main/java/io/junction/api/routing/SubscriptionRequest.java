@@ -24,6 +24,7 @@ public final class SubscriptionRequest {
     private final TopicFilter filter;
     private final String name;
     private final DeliveryGuarantee maxGuarantee;
+    private final DeliveryGuarantee minGuarantee;
     private final Origin subscriber;
     private final boolean noLocal;
     private final boolean retainAsPublished;
@@ -32,12 +33,16 @@ public final class SubscriptionRequest {
     private final int maxInFlight;
 
     private SubscriptionRequest(Kind kind, TopicFilter filter, String name, DeliveryGuarantee maxGuarantee,
-            Origin subscriber, boolean noLocal, boolean retainAsPublished, RetainHandling retainHandling,
-            String durableName, int maxInFlight) {
+            DeliveryGuarantee minGuarantee, Origin subscriber, boolean noLocal, boolean retainAsPublished,
+            RetainHandling retainHandling, String durableName, int maxInFlight) {
         this.kind = kind;
         this.filter = filter;
         this.name = name;
         this.maxGuarantee = Objects.requireNonNull(maxGuarantee, "maxGuarantee");
+        this.minGuarantee = Objects.requireNonNull(minGuarantee, "minGuarantee");
+        if (minGuarantee.compareTo(maxGuarantee) > 0) {
+            throw new IllegalArgumentException("minGuarantee " + minGuarantee + " above maxGuarantee " + maxGuarantee);
+        }
         this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
         this.noLocal = noLocal;
         this.retainAsPublished = retainAsPublished;
@@ -51,7 +56,8 @@ public final class SubscriptionRequest {
 
     public static SubscriptionRequest topic(TopicFilter filter, Origin subscriber) {
         return new SubscriptionRequest(Kind.TOPIC, Objects.requireNonNull(filter, "filter"), null,
-                DeliveryGuarantee.EXACTLY_ONCE, subscriber, false, false, RetainHandling.SEND, null, 0);
+                DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_MOST_ONCE, subscriber, false, false,
+                RetainHandling.SEND, null, 0);
     }
 
     public static SubscriptionRequest shared(String group, TopicFilter filter, Origin subscriber) {
@@ -60,15 +66,16 @@ public final class SubscriptionRequest {
             throw new IllegalArgumentException("invalid share name: " + group);
         }
         return new SubscriptionRequest(Kind.SHARED, Objects.requireNonNull(filter, "filter"), group,
-                DeliveryGuarantee.EXACTLY_ONCE, subscriber, false, false, RetainHandling.DONT_SEND, null, 0);
+                DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_MOST_ONCE, subscriber, false, false,
+                RetainHandling.DONT_SEND, null, 0);
     }
 
     public static SubscriptionRequest queue(String queueName, Origin subscriber) {
         if (queueName == null || queueName.isEmpty()) {
             throw new IllegalArgumentException("queue name must not be empty");
         }
-        return new SubscriptionRequest(Kind.QUEUE, null, queueName, DeliveryGuarantee.EXACTLY_ONCE, subscriber,
-                false, false, RetainHandling.DONT_SEND, null, 0);
+        return new SubscriptionRequest(Kind.QUEUE, null, queueName, DeliveryGuarantee.EXACTLY_ONCE,
+                DeliveryGuarantee.AT_MOST_ONCE, subscriber, false, false, RetainHandling.DONT_SEND, null, 0);
     }
 
     public Kind kind() {
@@ -88,6 +95,23 @@ public final class SubscriptionRequest {
     /** The strongest guarantee this subscription receives; stronger messages are downgraded to it. */
     public DeliveryGuarantee maxGuarantee() {
         return maxGuarantee;
+    }
+
+    /**
+     * The weakest guarantee this subscription receives: weaker messages are raised to it, so that every delivery
+     * awaits the subscriber's acknowledgement and is redelivered when released or left unacknowledged. STOMP
+     * {@code client} acknowledgement and unsettled AMQP receivers ask for {@code AT_LEAST_ONCE}: there the consumer
+     * acknowledges whatever the producer chose. MQTT keeps the default, {@code AT_MOST_ONCE}, as its QoS is per
+     * hop.
+     */
+    public DeliveryGuarantee minGuarantee() {
+        return minGuarantee;
+    }
+
+    /** The guarantee a message published with {@code published} is delivered with to this subscription. */
+    public DeliveryGuarantee effectiveGuarantee(DeliveryGuarantee published) {
+        DeliveryGuarantee capped = published.min(maxGuarantee);
+        return capped.compareTo(minGuarantee) < 0 ? minGuarantee : capped;
     }
 
     public Origin subscriber() {
@@ -127,33 +151,38 @@ public final class SubscriptionRequest {
     }
 
     public SubscriptionRequest withMaxGuarantee(DeliveryGuarantee guarantee) {
-        return new SubscriptionRequest(kind, filter, name, guarantee, subscriber, noLocal, retainAsPublished,
-                retainHandling, durableName, maxInFlight);
+        return new SubscriptionRequest(kind, filter, name, guarantee, minGuarantee, subscriber, noLocal,
+                retainAsPublished, retainHandling, durableName, maxInFlight);
+    }
+
+    public SubscriptionRequest withMinGuarantee(DeliveryGuarantee guarantee) {
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, guarantee, subscriber, noLocal,
+                retainAsPublished, retainHandling, durableName, maxInFlight);
     }
 
     public SubscriptionRequest withNoLocal(boolean value) {
-        return new SubscriptionRequest(kind, filter, name, maxGuarantee, subscriber, value, retainAsPublished,
-                retainHandling, durableName, maxInFlight);
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, minGuarantee, subscriber, value,
+                retainAsPublished, retainHandling, durableName, maxInFlight);
     }
 
     public SubscriptionRequest withRetainAsPublished(boolean value) {
-        return new SubscriptionRequest(kind, filter, name, maxGuarantee, subscriber, noLocal, value,
-                retainHandling, durableName, maxInFlight);
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, minGuarantee, subscriber, noLocal,
+                value, retainHandling, durableName, maxInFlight);
     }
 
     public SubscriptionRequest withRetainHandling(RetainHandling value) {
-        return new SubscriptionRequest(kind, filter, name, maxGuarantee, subscriber, noLocal, retainAsPublished,
-                value, durableName, maxInFlight);
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, minGuarantee, subscriber, noLocal,
+                retainAsPublished, value, durableName, maxInFlight);
     }
 
     public SubscriptionRequest withDurableName(String value) {
-        return new SubscriptionRequest(kind, filter, name, maxGuarantee, subscriber, noLocal, retainAsPublished,
-                retainHandling, value, maxInFlight);
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, minGuarantee, subscriber, noLocal,
+                retainAsPublished, retainHandling, value, maxInFlight);
     }
 
     public SubscriptionRequest withMaxInFlight(int value) {
-        return new SubscriptionRequest(kind, filter, name, maxGuarantee, subscriber, noLocal, retainAsPublished,
-                retainHandling, durableName, value);
+        return new SubscriptionRequest(kind, filter, name, maxGuarantee, minGuarantee, subscriber, noLocal,
+                retainAsPublished, retainHandling, durableName, value);
     }
 
     @Override

@@ -127,11 +127,13 @@ public final class SubscribeHandler {
             }
             request = request.withDurableName(durableName(connection, id));
         }
-        // auto mode counts a message as acknowledged once sent; a durable subscription must still keep messages
-        // while the client is away, so it takes them at least once and acknowledges each as it is written
-        boolean atLeastOnce = mode != AckMode.AUTO || durable;
-        return request.withMaxGuarantee(atLeastOnce ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.AT_MOST_ONCE)
-                .withMaxInFlight(prefetch);
+        // In client modes the subscriber acknowledges every message, persistent or not, and what it NACKs or leaves
+        // unacknowledged is redelivered, so every delivery is at least once. Auto mode counts a message as
+        // acknowledged once sent; a durable subscription still takes messages at least once, so that those in
+        // flight when the client goes away are kept, and acknowledges each as it is written.
+        DeliveryGuarantee guarantee = mode != AckMode.AUTO || durable ? DeliveryGuarantee.AT_LEAST_ONCE
+                : DeliveryGuarantee.AT_MOST_ONCE;
+        return request.withMaxGuarantee(guarantee).withMinGuarantee(guarantee).withMaxInFlight(prefetch);
     }
 
     private void open(StompConnection connection, StompSubscription sub) {

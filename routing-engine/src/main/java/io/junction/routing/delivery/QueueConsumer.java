@@ -108,7 +108,7 @@ public final class QueueConsumer extends AbstractSubscription {
 
     @Override
     protected DeliveryGuarantee guaranteeOf(Object item, Message message) {
-        return message.guarantee().min(request().maxGuarantee());
+        return request().effectiveGuarantee(message.guarantee());
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class TopicSubscription extends AbstractSubscription implements Top
         if (request.noLocal() && message.origin().equals(request.subscriber())) {
             return SKIPPED;
         }
-        DeliveryGuarantee guarantee = message.guarantee().min(request.maxGuarantee());
+        DeliveryGuarantee guarantee = request.effectiveGuarantee(message.guarantee());
         if (guarantee.needsAck()) {
             if (QUEUED.incrementAndGet(this) > context.maxQueued()) {
                 QUEUED.decrementAndGet(this);
@@ -56,10 +56,8 @@ public final class TopicSubscription extends AbstractSubscription implements Top
                 context.queueStore().append(storeKey, message);
             }
         } else {
-            if (isDetached()) {
-                context.metrics().messageDropped("offline");
-                return DROPPED;
-            }
+            // A detached durable subscription keeps at-most-once messages as well, within the same bound: a STOMP
+            // durable subscriber expects them when it returns, and MQTT allows an offline session to store QoS 0.
             if (QUEUED.incrementAndGet(this) > context.maxQueuedAtMostOnce()) {
                 QUEUED.decrementAndGet(this);
                 context.metrics().messageDropped("slow-consumer");
@@ -79,10 +77,10 @@ public final class TopicSubscription extends AbstractSubscription implements Top
 
     /** Queues retained messages for delivery, at the head (a new subscription) or the tail. Owner only. */
     public void addRetained(List<Message> retained, boolean atHead) {
-        DeliveryGuarantee max = request().maxGuarantee();
+        SubscriptionRequest request = request();
         for (int i = 0; i < retained.size(); i++) {
             Message message = retained.get(atHead ? retained.size() - 1 - i : i);
-            Delivery delivery = new Delivery(0, message, message.guarantee().min(max), 0, true);
+            Delivery delivery = new Delivery(0, message, request.effectiveGuarantee(message.guarantee()), 0, true);
             if (atHead) {
                 pending().addFirst(delivery);
             } else {
@@ -105,13 +103,7 @@ public final class TopicSubscription extends AbstractSubscription implements Top
 
     @Override
     protected void arrived(Object item) {
-        Message message = (Message) item;
-        if (isDetached() && !guaranteeOf(message, message).needsAck()) {
-            QUEUED.decrementAndGet(this);
-            context.metrics().messageDropped("offline");
-            return;
-        }
-        pending().addLast(message);
+        pending().addLast(item);
     }
 
     @Override
@@ -122,7 +114,7 @@ public final class TopicSubscription extends AbstractSubscription implements Top
     @Override
     protected DeliveryGuarantee guaranteeOf(Object item, Message message) {
         return item instanceof Delivery delivery ? delivery.guarantee()
-                : message.guarantee().min(request().maxGuarantee());
+                : request().effectiveGuarantee(message.guarantee());
     }
 
     @Override
@@ -179,12 +171,6 @@ public final class TopicSubscription extends AbstractSubscription implements Top
 
     @Override
     protected void onDetached() {
-        int before = pendingSize();
-        pending().removeIf(item -> !guaranteeOf(item, messageOf(item)).needsAck());
-        int offline = before - pendingSize();
-        for (int i = 0; i < offline; i++) {
-            context.metrics().messageDropped("offline");
-        }
         // Unacked deliveries keep their ids and order and count one more attempt: the adapter resends them with
         // the same packet identifiers when a target attaches again [MQTT-4.4.0-1].
         List<Delivery> unacked = new ArrayList<>();
@@ -193,7 +179,7 @@ public final class TopicSubscription extends AbstractSubscription implements Top
         for (int i = unacked.size() - 1; i >= 0; i--) {
             pending().addFirst(unacked.get(i));
         }
-        QUEUED.addAndGet(this, unacked.size() - offline);
+        QUEUED.addAndGet(this, unacked.size());
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.junction.api.message.Message;
 public interface TopicSink {
     /** Took the message into its queue. */
     long TAKEN = 1L;
-    /** Matched but dropped the message by policy (slow consumer, offline), counted as a drop. */
+    /** Matched but dropped the message by policy (slow consumer), counted as a drop. */
     long DROPPED = 1L << 21;
     /** Matched but refused an at-least-once message because its queue is full. */
     long FULL = 1L << 42;
