@@ -2,14 +2,10 @@ package io.junction.mqtt;
 
 import io.junction.api.protocol.AdapterContext;
 import io.junction.api.protocol.ProtocolAdapter;
-import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.SessionRegistry;
 import io.junction.mqtt.handler.MqttConnectionHandler;
 import io.junction.mqtt.handler.MqttServices;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The MQTT front end: one per gateway, shared by every MQTT channel. */
@@ -43,13 +39,6 @@ public final class MqttAdapter implements ProtocolAdapter {
     /** Sends every open connection DISCONNECT 0x8B (MQTT 5) and closes it; completes when all have closed. */
     @Override
     public CompletionStage<Void> shutdown() {
-        List<CompletableFuture<Void>> closed = new ArrayList<>();
-        for (MqttConnection connection : registry.connections()) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            connection.channel().closeFuture().addListener(f -> done.complete(null));
-            connection.ctx().executor().execute(() -> handler.closes().shutdown(connection));
-            closed.add(done);
-        }
-        return CompletableFuture.allOf(closed.toArray(new CompletableFuture<?>[0]));
+        return registry.connections().shutdown(handler.closes()::shutdown);
     }
 }

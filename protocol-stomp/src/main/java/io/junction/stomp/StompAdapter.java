@@ -2,20 +2,17 @@ package io.junction.stomp;
 
 import io.junction.api.protocol.AdapterContext;
 import io.junction.api.protocol.ProtocolAdapter;
+import io.junction.api.protocol.support.ConnectionRegistry;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.handler.StompConnectionHandler;
 import io.junction.stomp.handler.StompServices;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The STOMP front end: one per gateway, shared by every STOMP channel. */
 public final class StompAdapter implements ProtocolAdapter {
-    private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry<StompConnection> connections =
+            new ConnectionRegistry<>(StompConnection::channel);
     private final StompConnectionHandler handler;
     private final StompChannelInitializer initializer;
 
@@ -44,13 +41,6 @@ public final class StompAdapter implements ProtocolAdapter {
     /** Sends every open connection an ERROR saying the server is shutting down and closes it. */
     @Override
     public CompletionStage<Void> shutdown() {
-        List<CompletableFuture<Void>> closed = new ArrayList<>();
-        for (StompConnection connection : connections) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            connection.channel().closeFuture().addListener(f -> done.complete(null));
-            connection.channel().eventLoop().execute(() -> handler.closes().shutdown(connection));
-            closed.add(done);
-        }
-        return CompletableFuture.allOf(closed.toArray(new CompletableFuture<?>[0]));
+        return connections.shutdown(handler.closes()::shutdown);
     }
 }

@@ -2,6 +2,11 @@ package io.junction.mqtt.connection;
 
 import io.junction.api.message.Destination;
 import io.junction.api.message.Origin;
+import io.junction.api.protocol.support.ConnectionState;
+import io.junction.api.protocol.support.EventLoopExecutor;
+import io.junction.api.protocol.support.InboundQueue;
+import io.junction.api.protocol.support.OutboundWriter;
+import io.junction.api.protocol.support.ProtocolConnection;
 import io.junction.api.routing.PublishListener;
 import io.junction.api.routing.PublishOutcome;
 import io.junction.api.routing.SerialExecutor;
@@ -9,17 +14,15 @@ import io.junction.api.routing.Subscription;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
 
 /**
  * The state of one MQTT network connection, attached to its channel and touched only on the channel's event
  * loop. Kept small, with maps and queues created on first use, because idle connections must be cheap.
  */
-public final class MqttConnection implements PublishListener {
+public final class MqttConnection implements ProtocolConnection, PublishListener {
     public static final AttributeKey<MqttConnection> KEY = AttributeKey.valueOf("junction.mqtt.connection");
     /** Why subscriptions are paused: the channel is not writable, or the client's receive maximum is used up. */
-    public static final int PAUSED_UNWRITABLE = 1;
+    public static final int PAUSED_UNWRITABLE = OutboundWriter.PAUSED_UNWRITABLE;
     public static final int PAUSED_QUOTA = 2;
 
     /** Where the engine's publish outcomes go, on the connection's event loop. */
@@ -30,6 +33,8 @@ public final class MqttConnection implements PublishListener {
 
     private final ChannelHandlerContext ctx;
     private final OutcomeHandler outcomes;
+    private final OutboundWriter writer;
+    private final InboundQueue held = new InboundQueue();
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
     private int protocolLevel;
     private String clientId;
@@ -45,14 +50,9 @@ public final class MqttConnection implements PublishListener {
     private PacketIdSet inboundPending;
     private String[] inboundAliases;
     private OutboundAliases outboundAliases;
-    private ArrayDeque<Object> queued;
     private String lastTopic;
     private Destination lastDestination;
     private SerialExecutor executor;
-    private int pauseReasons;
-    private boolean dirty;
-    private boolean flushScheduled;
-    private boolean reading;
     private boolean publishWill;
     private boolean established;
     private String closeReason;
@@ -60,12 +60,14 @@ public final class MqttConnection implements PublishListener {
     public MqttConnection(ChannelHandlerContext ctx, OutcomeHandler outcomes) {
         this.ctx = ctx;
         this.outcomes = outcomes;
+        this.writer = new OutboundWriter(ctx);
     }
 
     public static MqttConnection of(Channel channel) {
         return channel.attr(KEY).get();
     }
 
+    @Override
     public Channel channel() {
         return ctx.channel();
     }
@@ -74,6 +76,7 @@ public final class MqttConnection implements PublishListener {
         return ctx;
     }
 
+    @Override
     public ConnectionState state() {
         return state;
     }
@@ -176,6 +179,7 @@ public final class MqttConnection implements PublishListener {
         return closeReason;
     }
 
+    @Override
     public void closeReason(String reason) {
         if (closeReason == null) {
             closeReason = reason;
@@ -244,25 +248,6 @@ public final class MqttConnection implements PublishListener {
         return lastDestination;
     }
 
-    /** Inbound packets held while CONNECT is being processed. */
-    public void queue(Object msg) {
-        if (queued == null) {
-            queued = new ArrayDeque<>(4);
-        }
-        queued.add(msg);
-    }
-
-    public Object pollQueued() {
-        return queued == null ? null : queued.poll();
-    }
-
-    public void releaseQueued() {
-        Object msg;
-        while ((msg = pollQueued()) != null) {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
     @Override
     public void published(long token, PublishOutcome outcome) {
         if (ctx.executor().inEventLoop()) {
@@ -282,44 +267,21 @@ public final class MqttConnection implements PublishListener {
         return executor;
     }
 
-    /** Writes without flushing; {@link #flushIfDirty()} ends the batch. */
-    public void write(Object msg) {
-        ctx.write(msg, ctx.voidPromise());
-        dirty = true;
+    /** The output batch and why deliveries are paused. */
+    @Override
+    public OutboundWriter writer() {
+        return writer;
     }
 
-    public void flushIfDirty() {
-        if (dirty) {
-            dirty = false;
-            ctx.flush();
-        }
-    }
-
-    /** Inside a read batch: channelReadComplete flushes. */
-    public void reading(boolean reading) {
-        this.reading = reading;
-    }
-
-    /** Flushes once after the tasks already queued on the event loop, unless a read batch will flush anyway. */
-    public void flushSoon() {
-        if (!reading && !flushScheduled && dirty) {
-            flushScheduled = true;
-            ctx.executor().execute(() -> {
-                flushScheduled = false;
-                flushIfDirty();
-            });
-        }
-    }
-
-    public boolean paused() {
-        return pauseReasons != 0;
+    /** Inbound packets held while CONNECT is being processed. */
+    @Override
+    public InboundQueue held() {
+        return held;
     }
 
     /** Pauses every subscription of the session for {@code reason}. */
     public void pause(int reason) {
-        boolean wasRunning = pauseReasons == 0;
-        pauseReasons |= reason;
-        if (wasRunning && session != null) {
+        if (writer.pause(reason) && session != null) {
             for (SessionSubscription s : session.subscriptions()) {
                 Subscription handle = s.handle();
                 if (handle != null) {
@@ -331,14 +293,10 @@ public final class MqttConnection implements PublishListener {
 
     /** Lifts {@code reason}; the subscriptions resume when no reason is left. */
     public void resume(int reason) {
-        if ((pauseReasons & reason) == 0) {
-            return;
-        }
-        pauseReasons &= ~reason;
-        if (pauseReasons == 0 && session != null) {
+        if (writer.resume(reason) && session != null) {
             SessionSubscription last = null;
             for (SessionSubscription s : session.subscriptions()) {
-                if (pauseReasons != 0) {
+                if (writer.paused()) {
                     break;
                 }
                 Subscription handle = s.handle();
@@ -347,16 +305,12 @@ public final class MqttConnection implements PublishListener {
                     last = s;
                 }
             }
-            if (pauseReasons != 0 && last != null) {
+            if (writer.paused() && last != null) {
                 // the last one resumed used up the room and paused them all again: it goes to the back of the
                 // line, so that subscriptions sharing the client's window take turns
                 session.toBack(last);
             }
         }
-    }
-
-    public boolean pausedFor(int reason) {
-        return (pauseReasons & reason) != 0;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.junction.mqtt.connection;
 
-import java.util.Collection;
-import java.util.Set;
+import io.junction.api.protocol.support.ConnectionRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
@@ -14,17 +13,9 @@ import java.util.function.Consumer;
  */
 public final class SessionRegistry {
     private final ConcurrentHashMap<String, MqttSession> sessions = new ConcurrentHashMap<>();
-    private final Set<MqttConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry<MqttConnection> connections = new ConnectionRegistry<>(MqttConnection::channel);
 
-    public void opened(MqttConnection connection) {
-        connections.add(connection);
-    }
-
-    public void closed(MqttConnection connection) {
-        connections.remove(connection);
-    }
-
-    public Collection<MqttConnection> connections() {
+    public ConnectionRegistry<MqttConnection> connections() {
         return connections;
     }
 

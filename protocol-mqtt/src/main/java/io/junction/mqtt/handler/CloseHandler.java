@@ -1,6 +1,6 @@
 package io.junction.mqtt.handler;
 
-import io.junction.mqtt.connection.ConnectionState;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.MqttSession;
 import io.junction.mqtt.connection.Will;
@@ -54,7 +54,7 @@ public final class CloseHandler {
             connection.ctx().writeAndFlush(MqttPackets.disconnect(reason.byteValue(), reasonString))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
-            connection.flushIfDirty();
+            connection.writer().flushIfDirty();
             connection.channel().close();
         }
     }
@@ -84,7 +84,7 @@ public final class CloseHandler {
         connection.publishWill(withWill);
         connection.closeReason("normal");
         connection.state(ConnectionState.DISCONNECTING);
-        connection.flushIfDirty();
+        connection.writer().flushIfDirty();
         connection.channel().close();
     }
 
@@ -109,8 +109,8 @@ public final class CloseHandler {
     public void closed(MqttConnection connection) {
         ConnectionState was = connection.state();
         connection.state(ConnectionState.CLOSED);
-        services.registry().closed(connection);
-        connection.releaseQueued();
+        services.registry().connections().closed(connection);
+        connection.held().releaseAll();
         if (was == ConnectionState.CLOSED) {
             return;
         }

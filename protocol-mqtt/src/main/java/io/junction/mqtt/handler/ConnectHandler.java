@@ -4,8 +4,9 @@ import io.junction.api.auth.AuthResult;
 import io.junction.api.auth.Credentials;
 import io.junction.api.message.Origin;
 import io.junction.api.message.Topics;
+import io.junction.api.protocol.support.Authentication;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.mqtt.MqttConfig;
-import io.junction.mqtt.connection.ConnectionState;
 import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.Will;
 import io.junction.mqtt.convert.MqttPackets;
@@ -27,8 +28,6 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,19 +212,8 @@ public final class ConnectHandler {
     }
 
     private void authenticate(MqttConnection connection, Credentials credentials, Granted granted) {
-        CompletionStage<AuthResult> stage;
-        try {
-            stage = services.context().authenticator().authenticate(credentials);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((result, error) -> {
-            if (connection.ctx().executor().inEventLoop()) {
-                authenticated(connection, granted, result, error);
-            } else {
-                connection.ctx().executor().execute(() -> authenticated(connection, granted, result, error));
-            }
-        });
+        Authentication.authenticate(services.context().authenticator(), credentials, connection.ctx().executor(),
+                (result, error) -> authenticated(connection, granted, result, error));
     }
 
     private void authenticated(MqttConnection connection, Granted granted, AuthResult result, Throwable error) {
@@ -257,7 +245,7 @@ public final class ConnectHandler {
         MqttProperties properties = connection.mqtt5() ? connackProperties(connection, granted)
                 : MqttProperties.NO_PROPERTIES;
         // session present [MQTT-3.2.2-2], [MQTT-3.2.2-3]; CONNACK before any other packet [MQTT-3.2.0-1]
-        connection.write(MqttPackets.connack(CONNECTION_ACCEPTED, sessionPresent, properties));
+        connection.writer().write(MqttPackets.connack(CONNECTION_ACCEPTED, sessionPresent, properties));
         connection.state(ConnectionState.CONNECTED);
         connection.established(true);
         connection.publishWill(true);
@@ -268,7 +256,7 @@ public final class ConnectHandler {
         sessions.resume(connection);
         connection.channel().config().setAutoRead(true);
         established.accept(connection);
-        connection.flushIfDirty();
+        connection.writer().flushIfDirty();
     }
 
     private MqttProperties connackProperties(MqttConnection connection, Granted granted) {

@@ -1,9 +1,10 @@
 package io.junction.mqtt.handler;
 
 import io.junction.api.message.Message;
+import io.junction.api.protocol.support.ConnectionState;
+import io.junction.api.protocol.support.ConnectionTarget;
 import io.junction.api.routing.Delivery;
 import io.junction.api.routing.Subscription;
-import io.junction.mqtt.connection.ConnectionState;
 import io.junction.mqtt.connection.InflightWindow;
 import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.MqttSession;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * PUBACK, PUBREC/PUBREL/PUBCOMP, and the subscriptions pause while the channel is not writable or the client's
  * receive maximum is used up.
  */
-public final class DeliveryHandler {
+public final class DeliveryHandler implements ConnectionTarget.Deliveries<MqttConnection, SessionSubscription> {
     private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
     private final MqttServices services;
 
@@ -32,6 +33,7 @@ public final class DeliveryHandler {
     }
 
     /** One engine delivery to the client, on the connection's event loop; written, not flushed. */
+    @Override
     public void deliver(MqttConnection connection, SessionSubscription sub, Delivery delivery) {
         MqttSession session = connection.session();
         if (connection.state() != ConnectionState.CONNECTED || session == null) {
@@ -95,7 +97,7 @@ public final class DeliveryHandler {
             }
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, Math.abs(alias)));
         }
-        connection.write(MessageToMqtt.publish(message, alias > 0 ? "" : topic, qos, packetId, dup, retain,
+        connection.writer().write(MessageToMqtt.publish(message, alias > 0 ? "" : topic, qos, packetId, dup, retain,
                 properties));
         services.metrics().messageOut(message.payloadSize());
     }
@@ -136,12 +138,12 @@ public final class DeliveryHandler {
             }
             // the id stays in use, and counts against the client's receive maximum, until PUBCOMP
             inflight.stage(id, InflightWindow.AWAIT_PUBCOMP);
-            connection.write(MqttPackets.pubrel(id, (byte) 0));
+            connection.writer().write(MqttPackets.pubrel(id, (byte) 0));
             ackEngine(sub, deliveryId);
         } else if (stage == InflightWindow.AWAIT_PUBCOMP) {
-            connection.write(MqttPackets.pubrel(id, (byte) 0));
+            connection.writer().write(MqttPackets.pubrel(id, (byte) 0));
         } else {
-            connection.write(MqttPackets.pubrel(id, connection.mqtt5()
+            connection.writer().write(MqttPackets.pubrel(id, connection.mqtt5()
                     ? MqttReasonCodes.PubRel.PACKET_IDENTIFIER_NOT_FOUND.byteValue() : 0));
         }
     }
@@ -166,7 +168,7 @@ public final class DeliveryHandler {
     /** The channel's writability changed: pause the subscriptions while writes would only queue up. */
     public void writabilityChanged(MqttConnection connection) {
         if (!connection.channel().isWritable()) {
-            if (!connection.pausedFor(MqttConnection.PAUSED_UNWRITABLE)) {
+            if (!connection.writer().pausedFor(MqttConnection.PAUSED_UNWRITABLE)) {
                 services.metrics().channelUnwritable();
                 connection.pause(MqttConnection.PAUSED_UNWRITABLE);
             }
@@ -176,6 +178,7 @@ public final class DeliveryHandler {
     }
 
     /** The engine closed a subscription (queue deleted, gateway stopping): the session forgets it. */
+    @Override
     public void subscriptionClosed(MqttConnection connection, SessionSubscription sub, String reason) {
         MqttSession session = connection.session();
         log.debug("{}: subscription {} closed by the engine ({})", connection, sub, reason);
@@ -232,7 +235,7 @@ public final class DeliveryHandler {
 
     private static void quotaFreed(MqttConnection connection) {
         MqttSession session = connection.session();
-        if (connection.pausedFor(MqttConnection.PAUSED_QUOTA)
+        if (connection.writer().pausedFor(MqttConnection.PAUSED_QUOTA)
                 && (session == null || session.inflightCount() < connection.clientReceiveMaximum())) {
             connection.resume(MqttConnection.PAUSED_QUOTA);
         }

@@ -1,7 +1,7 @@
 package io.junction.mqtt.handler;
 
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.mqtt.MqttHandlerNames;
-import io.junction.mqtt.connection.ConnectionState;
 import io.junction.mqtt.connection.MqttConnection;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;

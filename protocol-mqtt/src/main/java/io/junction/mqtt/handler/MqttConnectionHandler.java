@@ -1,6 +1,7 @@
 package io.junction.mqtt.handler;
 
-import io.junction.mqtt.connection.ConnectionState;
+import io.junction.api.protocol.support.ConnectionEvents;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.mqtt.connection.MqttConnection;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,26 +61,22 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         MqttConnection connection = new MqttConnection(ctx, publishes);
         ctx.channel().attr(MqttConnection.KEY).set(connection);
-        services.registry().opened(connection);
+        services.registry().connections().opened(connection);
         log.debug("{}: connection from {}", ctx.channel().id(), ctx.channel().remoteAddress());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttConnection connection = MqttConnection.of(ctx.channel());
-        connection.reading(true);
-        if (connection.state() == ConnectionState.CONNECTING) {
-            connection.queue(msg);
-            return;
+        if (ConnectionEvents.read(connection, msg)) {
+            consume(connection, msg);
         }
-        consume(connection, msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         MqttConnection connection = MqttConnection.of(ctx.channel());
-        connection.reading(false);
-        connection.flushIfDirty();
+        connection.writer().readComplete();
     }
 
     @Override
@@ -121,7 +118,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Packets that arrived while CONNECT was processed, in order, once the connection is established. */
     private void replayQueued(MqttConnection connection) {
         Object msg;
-        while ((msg = connection.pollQueued()) != null) {
+        while ((msg = connection.held().poll()) != null) {
             consume(connection, msg);
         }
     }
@@ -162,7 +159,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case PUBCOMP -> deliveries.pubcomp(connection, packet);
             case SUBSCRIBE -> subscribes.subscribe(connection, (MqttSubscribeMessage) packet);
             case UNSUBSCRIBE -> subscribes.unsubscribe(connection, (MqttUnsubscribeMessage) packet);
-            case PINGREQ -> connection.write(MqttMessage.PINGRESP);
+            case PINGREQ -> connection.writer().write(MqttMessage.PINGRESP);
             case DISCONNECT -> closes.clientDisconnect(connection, packet);
             // no enhanced authentication was agreed, so AUTH is out of place (4.12)
             default -> closes.fail(connection, Disconnect.PROTOCOL_ERROR, "unexpected-packet",

@@ -2,8 +2,8 @@ package io.junction.mqtt.handler;
 
 import io.junction.api.message.Message;
 import io.junction.api.message.Topics;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.api.routing.PublishOutcome;
-import io.junction.mqtt.connection.ConnectionState;
 import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.MqttSession;
 import io.junction.mqtt.convert.MqttPackets;
@@ -67,7 +67,7 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
             }
             if (session.isAwaitingPubrel(packetId)) {
                 // routed already: acknowledge again, never deliver twice [MQTT-4.3.3-10]
-                connection.write(MqttPackets.pubrec(packetId, (byte) 0));
+                connection.writer().write(MqttPackets.pubrec(packetId, (byte) 0));
                 return;
             }
         }
@@ -112,7 +112,7 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
         byte reason = connection.mqtt5() ? reasonCode(outcome) : 0;
         if (qos == 1) {
             connection.inboundUnacked(connection.inboundUnacked() - 1);
-            connection.write(MqttPackets.puback(packetId, reason));
+            connection.writer().write(MqttPackets.puback(packetId, reason));
         } else {
             connection.inboundPending().remove(packetId);
             if ((reason & 0x80) != 0) {
@@ -123,9 +123,9 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
                     session.awaitingPubrel().remove(packetId);
                 }
             }
-            connection.write(MqttPackets.pubrec(packetId, reason));
+            connection.writer().write(MqttPackets.pubrec(packetId, reason));
         }
-        connection.flushSoon();
+        connection.writer().flushSoon();
         if (awaiting < services.config().receiveMaximum() && connection.state() == ConnectionState.CONNECTED
                 && !connection.channel().config().isAutoRead()) {
             connection.channel().config().setAutoRead(true);
@@ -143,7 +143,7 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
         }
         byte reason = known || !connection.mqtt5() ? 0
                 : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
-        connection.write(MqttPackets.pubcomp(packetId, reason));
+        connection.writer().write(MqttPackets.pubcomp(packetId, reason));
     }
 
     /**
@@ -209,7 +209,8 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
         services.metrics().protocolError("payload-format");
         byte reason = MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();
         connection.inboundUnacked(connection.inboundUnacked() - 1);
-        connection.write(qos == 1 ? MqttPackets.puback(packetId, reason) : MqttPackets.pubrec(packetId, reason));
+        connection.writer().write(qos == 1 ? MqttPackets.puback(packetId, reason)
+                : MqttPackets.pubrec(packetId, reason));
     }
 
     /** MQTT 5 PUBACK/PUBREC reason codes for the engine's outcomes. */

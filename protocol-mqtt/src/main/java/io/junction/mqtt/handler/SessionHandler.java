@@ -1,5 +1,7 @@
 package io.junction.mqtt.handler;
 
+import io.junction.api.protocol.support.ConnectionState;
+import io.junction.api.protocol.support.ConnectionTarget;
 import io.junction.api.routing.RetainHandling;
 import io.junction.api.routing.Router;
 import io.junction.api.routing.Subscription;
@@ -7,7 +9,6 @@ import io.junction.api.routing.SubscriptionRequest;
 import io.junction.api.storage.SessionRecord;
 import io.junction.api.storage.SessionStore;
 import io.junction.mqtt.MqttConfig;
-import io.junction.mqtt.connection.ConnectionState;
 import io.junction.mqtt.connection.InflightWindow;
 import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.MqttSession;
@@ -93,7 +94,7 @@ public final class SessionHandler {
         MqttSession session = connection.session();
         if (session.hasInflight()) {
             for (int id : session.inflight().idsIn(InflightWindow.AWAIT_PUBCOMP)) {
-                connection.write(MqttPackets.pubrel(id, (byte) 0));
+                connection.writer().write(MqttPackets.pubrel(id, (byte) 0));
             }
         }
         Router router = services.context().router();
@@ -105,7 +106,8 @@ public final class SessionHandler {
                 request = request.withMaxInFlight(window);
                 sub.request(request);
             }
-            SubscriptionTarget target = new SubscriptionTarget(connection, sub, deliveries);
+            ConnectionTarget<MqttConnection, SessionSubscription> target = new ConnectionTarget<>(connection.executor(),
+                    connection.writer(), connection, sub, deliveries);
             Subscription handle = sub.handle();
             if (handle == null && request.durable()) {
                 handle = router.durable(request.durableName());
@@ -123,7 +125,7 @@ public final class SessionHandler {
             sub.handle(handle);
             // MQTT has no credit of its own: the in-flight window is the flow control
             handle.request(Long.MAX_VALUE);
-            if (connection.paused()) {
+            if (connection.writer().paused()) {
                 handle.pause();
             }
         }

@@ -2,6 +2,7 @@ package io.junction.mqtt.handler;
 
 import io.junction.api.message.DeliveryGuarantee;
 import io.junction.api.message.TopicFilter;
+import io.junction.api.protocol.support.ConnectionTarget;
 import io.junction.api.routing.RetainHandling;
 import io.junction.api.routing.Subscription;
 import io.junction.api.routing.SubscriptionRequest;
@@ -73,7 +74,7 @@ public final class SubscribeHandler {
             }
         }
         sessions.subscriptionsChanged(connection.session());
-        connection.write(MqttPackets.suback(packetId, codes));
+        connection.writer().write(MqttPackets.suback(packetId, codes));
     }
 
     public void unsubscribe(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
@@ -101,7 +102,7 @@ public final class SubscribeHandler {
         }
         sessions.subscriptionsChanged(session);
         // the same packet id [MQTT-3.10.4-4]; one code per filter in MQTT 5 only
-        connection.write(connection.mqtt5() ? MqttPackets.unsuback(packetId, codes)
+        connection.writer().write(connection.mqtt5() ? MqttPackets.unsuback(packetId, codes)
                 : MqttPackets.unsuback(packetId));
     }
 
@@ -166,10 +167,10 @@ public final class SubscribeHandler {
         SessionSubscription sub = new SessionSubscription(text, request, subscriptionId);
         session.putSubscription(sub);
         Subscription handle = services.context().router().subscribe(request,
-                new SubscriptionTarget(connection, sub, deliveries));
+                new ConnectionTarget<>(connection.executor(), connection.writer(), connection, sub, deliveries));
         sub.handle(handle);
         handle.request(Long.MAX_VALUE);
-        if (connection.paused()) {
+        if (connection.writer().paused()) {
             handle.pause();
         }
         return qos;

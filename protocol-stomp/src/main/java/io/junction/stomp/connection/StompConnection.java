@@ -2,6 +2,11 @@ package io.junction.stomp.connection;
 
 import io.junction.api.message.Destination;
 import io.junction.api.message.Origin;
+import io.junction.api.protocol.support.ConnectionState;
+import io.junction.api.protocol.support.EventLoopExecutor;
+import io.junction.api.protocol.support.InboundQueue;
+import io.junction.api.protocol.support.OutboundWriter;
+import io.junction.api.protocol.support.ProtocolConnection;
 import io.junction.api.routing.PublishListener;
 import io.junction.api.routing.PublishOutcome;
 import io.junction.api.routing.SerialExecutor;
@@ -11,8 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.stomp.StompCommand;
 import io.netty.handler.codec.stomp.StompHeaders;
 import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,10 +26,10 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * The state of one STOMP network connection, attached to its channel and touched only on the channel's event
  * loop: the negotiated version and identity, the frame being read, subscriptions, transactions, receipts and the
- * output batch. It is also the engine's executor for the connection's subscriptions (the event loop) and the
- * listener of its publishes. Maps are created on first use, because idle connections must be cheap.
+ * output batch. It is also the listener of its publishes. Maps are created on first use, because idle connections
+ * must be cheap.
  */
-public final class StompConnection implements PublishListener, SerialExecutor {
+public final class StompConnection implements ProtocolConnection, PublishListener {
     public static final AttributeKey<StompConnection> KEY = AttributeKey.valueOf("junction.stomp.connection");
     private static final byte[] EMPTY = new byte[0];
 
@@ -38,6 +41,8 @@ public final class StompConnection implements PublishListener, SerialExecutor {
 
     private final ChannelHandlerContext ctx;
     private final OutcomeHandler outcomes;
+    private final OutboundWriter writer;
+    private final InboundQueue held = new InboundQueue();
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
     private StompVersion version = StompVersion.V1_0;
     private String session;
@@ -61,16 +66,11 @@ public final class StompConnection implements PublishListener, SerialExecutor {
     private long nextToken;
     private int awaitingOutcome;
     private boolean closeAfterReceipts;
-    private ArrayDeque<Object> queued;
     private String lastSendTarget;
     private Destination lastSendDestination;
 
-    private boolean unwritable;
-    private boolean dirty;
-    private boolean wrote;
+    private SerialExecutor executor;
     private boolean read;
-    private boolean reading;
-    private boolean flushScheduled;
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> sendTimer;
     private ScheduledFuture<?> receiveTimer;
@@ -78,12 +78,14 @@ public final class StompConnection implements PublishListener, SerialExecutor {
     public StompConnection(ChannelHandlerContext ctx, OutcomeHandler outcomes) {
         this.ctx = ctx;
         this.outcomes = outcomes;
+        this.writer = new OutboundWriter(ctx);
     }
 
     public static StompConnection of(Channel channel) {
         return channel.attr(KEY).get();
     }
 
+    @Override
     public Channel channel() {
         return ctx.channel();
     }
@@ -92,6 +94,7 @@ public final class StompConnection implements PublishListener, SerialExecutor {
         return ctx;
     }
 
+    @Override
     public ConnectionState state() {
         return state;
     }
@@ -142,6 +145,7 @@ public final class StompConnection implements PublishListener, SerialExecutor {
         return closeReason;
     }
 
+    @Override
     public void closeReason(String reason) {
         if (closeReason == null) {
             closeReason = reason;
@@ -336,55 +340,25 @@ public final class StompConnection implements PublishListener, SerialExecutor {
     }
 
     /** Frames held while CONNECT is being processed. */
-    public void queue(Object msg) {
-        if (queued == null) {
-            queued = new ArrayDeque<>(4);
-        }
-        queued.add(msg);
-    }
-
-    public Object pollQueued() {
-        return queued == null ? null : queued.poll();
-    }
-
-    public void releaseQueued() {
-        Object msg;
-        while ((msg = pollQueued()) != null) {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    // ---- the engine's executor
-
     @Override
-    public boolean inExecutor() {
-        return ctx.executor().inEventLoop();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        ctx.channel().eventLoop().execute(task);
+    public InboundQueue held() {
+        return held;
     }
 
     // ---- output
 
-    /** Writes without flushing; {@link #flushIfDirty()} ends the batch. */
-    public void write(Object msg) {
-        ctx.write(msg, ctx.voidPromise());
-        dirty = true;
-        wrote = true;
-    }
-
-    public void flushIfDirty() {
-        if (dirty) {
-            dirty = false;
-            ctx.flush();
+    /** The event loop as the engine's executor for this connection's subscriptions. */
+    public SerialExecutor executor() {
+        if (executor == null) {
+            executor = new EventLoopExecutor(ctx.channel().eventLoop());
         }
+        return executor;
     }
 
-    /** Inside a read batch: channelReadComplete flushes. */
-    public void reading(boolean reading) {
-        this.reading = reading;
+    /** The output batch, and whether deliveries are paused because the channel is not writable. */
+    @Override
+    public OutboundWriter writer() {
+        return writer;
     }
 
     /** Bytes arrived, a frame or only a heart-beat. */
@@ -392,38 +366,11 @@ public final class StompConnection implements PublishListener, SerialExecutor {
         read = true;
     }
 
-    /** Flushes once after the tasks already queued on the event loop, unless a read batch will flush anyway. */
-    public void flushSoon() {
-        if (!reading && !flushScheduled && dirty) {
-            flushScheduled = true;
-            ctx.executor().execute(() -> {
-                flushScheduled = false;
-                flushIfDirty();
-            });
-        }
-    }
-
-    /** Whether anything was written since the last call (heart-beats are sent only on a silent connection). */
-    public boolean takeWrote() {
-        boolean w = wrote;
-        wrote = false;
-        return w;
-    }
-
     /** Whether anything was read since the last call. */
     public boolean takeRead() {
         boolean r = read;
         read = false;
         return r;
-    }
-
-    /** Whether the channel was last seen not writable: every subscription is paused for it. */
-    public boolean unwritable() {
-        return unwritable;
-    }
-
-    public void unwritable(boolean value) {
-        this.unwritable = value;
     }
 
     // ---- timers

@@ -1,7 +1,7 @@
 package io.junction.stomp.handler;
 
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.api.routing.Subscription;
-import io.junction.stomp.connection.ConnectionState;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.connection.StompSubscription;
 import io.junction.stomp.connection.StompVersion;
@@ -52,7 +52,7 @@ public final class CloseHandler {
         connection.closeReason(reason);
         connection.state(ConnectionState.DISCONNECTING);
         connection.discard();
-        connection.flushIfDirty();
+        connection.writer().flushIfDirty();
         connection.ctx().writeAndFlush(StompFrames.error(message, receiptId, version))
                 .addListener(ChannelFutureListener.CLOSE);
     }
@@ -80,7 +80,7 @@ public final class CloseHandler {
     /** Closes after writing what is pending. */
     public void close(StompConnection connection) {
         connection.state(ConnectionState.DISCONNECTING);
-        connection.flushIfDirty();
+        connection.writer().flushIfDirty();
         connection.channel().close();
     }
 
@@ -88,9 +88,9 @@ public final class CloseHandler {
     public void closed(StompConnection connection) {
         ConnectionState was = connection.state();
         connection.state(ConnectionState.CLOSED);
-        services.connections().remove(connection);
+        services.connections().closed(connection);
         connection.cancelTimers();
-        connection.releaseQueued();
+        connection.held().releaseAll();
         if (was == ConnectionState.CLOSED) {
             return;
         }

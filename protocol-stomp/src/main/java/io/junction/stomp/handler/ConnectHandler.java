@@ -3,16 +3,15 @@ package io.junction.stomp.handler;
 import io.junction.api.auth.AuthResult;
 import io.junction.api.auth.Credentials;
 import io.junction.api.message.Origin;
+import io.junction.api.protocol.support.Authentication;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.stomp.StompAdapterFactory;
-import io.junction.stomp.connection.ConnectionState;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.connection.StompVersion;
 import io.junction.stomp.convert.FrameException;
 import io.junction.stomp.convert.StompFrames;
 import io.netty.handler.codec.stomp.StompHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,19 +70,8 @@ public final class ConnectHandler {
         Credentials credentials = new Credentials(StompAdapterFactory.PROTOCOL, clientId, login,
                 passcode == null ? null : passcode.getBytes(StandardCharsets.UTF_8),
                 connection.channel().remoteAddress());
-        CompletionStage<AuthResult> stage;
-        try {
-            stage = services.context().authenticator().authenticate(credentials);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((result, error) -> {
-            if (connection.ctx().executor().inEventLoop()) {
-                authenticated(connection, requested, result, error);
-            } else {
-                connection.ctx().executor().execute(() -> authenticated(connection, requested, result, error));
-            }
-        });
+        Authentication.authenticate(services.context().authenticator(), credentials, connection.ctx().executor(),
+                (result, error) -> authenticated(connection, requested, result, error));
     }
 
     private void authenticated(StompConnection connection, Requested requested, AuthResult result,
@@ -109,7 +97,7 @@ public final class ConnectHandler {
         String key = requested.clientKey();
         connection.identify(session, key, new Origin(StompAdapterFactory.PROTOCOL, key != null ? key : session));
         // heart-beat tells the server's own sx,sy; both sides derive the same intervals from them [1.2 Heart-beating]
-        connection.write(StompFrames.connected(requested.version().text(), session,
+        connection.writer().write(StompFrames.connected(requested.version().text(), session,
                 requested.version().atLeast(StompVersion.V1_1) ? services.config().heartBeatSendMillis() : -1,
                 services.config().heartBeatReceiveMillis()));
         connection.state(ConnectionState.CONNECTED);
@@ -119,6 +107,6 @@ public final class ConnectHandler {
         log.debug("{}: connected (STOMP {})", connection, requested.version().text());
         connection.channel().config().setAutoRead(true);
         established.accept(connection);
-        connection.flushIfDirty();
+        connection.writer().flushIfDirty();
     }
 }

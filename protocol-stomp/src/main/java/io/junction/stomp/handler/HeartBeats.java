@@ -1,7 +1,7 @@
 package io.junction.stomp.handler;
 
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.stomp.StompConfig;
-import io.junction.stomp.connection.ConnectionState;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.convert.FrameException;
 import io.junction.stomp.convert.StompFrames;
@@ -71,7 +71,7 @@ public final class HeartBeats {
             // ticks at half the interval: a beat goes out when a whole tick passed without output, so the gap
             // between two writes never exceeds the interval
             long tick = Math.max(1, intervals.send() / 2);
-            connection.takeWrote();
+            connection.writer().takeWrote();
             send = connection.ctx().executor().scheduleAtFixedRate(() -> beat(connection), tick, tick,
                     TimeUnit.MILLISECONDS);
         }
@@ -85,10 +85,10 @@ public final class HeartBeats {
     }
 
     private void beat(StompConnection connection) {
-        if (connection.state() == ConnectionState.CONNECTED && !connection.takeWrote()) {
-            connection.write(StompFrames.heartBeat());
-            connection.takeWrote();
-            connection.flushIfDirty();
+        if (connection.state() == ConnectionState.CONNECTED && !connection.writer().takeWrote()) {
+            connection.writer().write(StompFrames.heartBeat());
+            connection.writer().takeWrote();
+            connection.writer().flushIfDirty();
         }
     }
 

@@ -2,8 +2,8 @@ package io.junction.stomp.handler;
 
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.api.routing.PublishOutcome;
-import io.junction.stomp.connection.ConnectionState;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.connection.Transaction;
 import io.junction.stomp.convert.StompDestinations;
@@ -93,7 +93,7 @@ public final class SendHandler implements StompConnection.OutcomeHandler {
         if (token != 0 && connection.receipts().outcome(token)) {
             writeReadyReceipts(connection);
         }
-        connection.flushSoon();
+        connection.writer().flushSoon();
         if (awaiting < services.config().maxUnconfirmedSends() && connection.state() == ConnectionState.CONNECTED
                 && !connection.channel().config().isAutoRead()) {
             connection.channel().config().setAutoRead(true);
@@ -108,14 +108,14 @@ public final class SendHandler implements StompConnection.OutcomeHandler {
         if (connection.hasPendingReceipts()) {
             connection.receipts().await(0, receiptId, 0);
         } else {
-            connection.write(StompFrames.receipt(receiptId));
+            connection.writer().write(StompFrames.receipt(receiptId));
         }
     }
 
     private void writeReadyReceipts(StompConnection connection) {
         String id;
         while ((id = connection.receipts().pollReady()) != null) {
-            connection.write(StompFrames.receipt(id));
+            connection.writer().write(StompFrames.receipt(id));
         }
         if (connection.closeAfterReceipts() && !connection.hasPendingReceipts()) {
             closes.close(connection);

@@ -1,7 +1,8 @@
 package io.junction.stomp.handler;
 
+import io.junction.api.protocol.support.ConnectionEvents;
+import io.junction.api.protocol.support.ConnectionState;
 import io.junction.stomp.StompConfig;
-import io.junction.stomp.connection.ConnectionState;
 import io.junction.stomp.connection.StompConnection;
 import io.junction.stomp.connection.StompVersion;
 import io.junction.stomp.convert.FrameException;
@@ -62,7 +63,7 @@ public final class StompConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         StompConnection connection = new StompConnection(ctx, sends);
         ctx.channel().attr(StompConnection.KEY).set(connection);
-        services.connections().add(connection);
+        services.connections().opened(connection);
         heartBeats.awaitConnect(connection);
         log.debug("{}: connection from {}", ctx.channel().id(), ctx.channel().remoteAddress());
     }
@@ -70,19 +71,15 @@ public final class StompConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         StompConnection connection = StompConnection.of(ctx.channel());
-        connection.reading(true);
-        if (connection.state() == ConnectionState.CONNECTING) {
-            connection.queue(msg);
-            return;
+        if (ConnectionEvents.read(connection, msg)) {
+            consume(connection, msg);
         }
-        consume(connection, msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         StompConnection connection = StompConnection.of(ctx.channel());
-        connection.reading(false);
-        connection.flushIfDirty();
+        connection.writer().readComplete();
     }
 
     @Override
@@ -115,7 +112,7 @@ public final class StompConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Frames that arrived while CONNECT was processed, in order, once the connection is established. */
     private void replayQueued(StompConnection connection) {
         Object msg;
-        while ((msg = connection.pollQueued()) != null) {
+        while ((msg = connection.held().poll()) != null) {
             consume(connection, msg);
         }
     }

@@ -1,6 +1,8 @@
 package io.junction.stomp.handler;
 
 import io.junction.api.message.DeliveryGuarantee;
+import io.junction.api.protocol.support.ConnectionTarget;
+import io.junction.api.protocol.support.OutboundWriter;
 import io.junction.api.routing.Subscription;
 import io.junction.api.routing.SubscriptionRequest;
 import io.junction.stomp.connection.AckMode;
@@ -139,10 +141,10 @@ public final class SubscribeHandler {
     private void open(StompConnection connection, StompSubscription sub) {
         connection.putSubscription(sub);
         Subscription handle = services.context().router().subscribe(sub.request(),
-                new SubscriptionTarget(connection, sub, deliveries));
+                new ConnectionTarget<>(connection.executor(), connection.writer(), connection, sub, deliveries));
         sub.handle(handle);
         handle.request(Long.MAX_VALUE);
-        if (connection.unwritable()) {
+        if (connection.writer().pausedFor(OutboundWriter.PAUSED_UNWRITABLE)) {
             sub.pause(StompSubscription.PAUSED_UNWRITABLE);
         }
     }

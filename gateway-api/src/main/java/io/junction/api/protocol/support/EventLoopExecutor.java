@@ -1,4 +1,4 @@
-package io.junction.mqtt.connection;
+package io.junction.api.protocol.support;
 
 import io.junction.api.routing.SerialExecutor;
 import io.netty.channel.EventLoop;
