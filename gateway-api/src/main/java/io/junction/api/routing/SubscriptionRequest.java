@@ -20,6 +20,12 @@ public final class SubscriptionRequest {
 
     public enum Kind { TOPIC, SHARED, QUEUE }
 
+    /**
+     * How a shared subscription is written: {@code $share/{group}/{filter}} (MQTT 5.0 section 4.8.2), as an MQTT
+     * filter and after STOMP's {@code /topic/}, so that both join the same group.
+     */
+    public static final String SHARE_PREFIX = "$share/";
+
     private final Kind kind;
     private final TopicFilter filter;
     private final String name;
@@ -68,6 +74,26 @@ public final class SubscriptionRequest {
         return new SubscriptionRequest(Kind.SHARED, Objects.requireNonNull(filter, "filter"), group,
                 DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_MOST_ONCE, subscriber, false, false,
                 RetainHandling.DONT_SEND, null, 0);
+    }
+
+    /** Whether {@code filter} is written as a shared subscription, {@code $share/...}. */
+    public static boolean isShared(String filter) {
+        return filter.startsWith(SHARE_PREFIX);
+    }
+
+    /**
+     * A consumer of the shared group written as {@code $share/{group}/{filter}}: the group is at least one character
+     * without {@code /}, {@code +} or {@code #}, and the filter a valid topic filter [MQTT-4.8.2-1], [MQTT-4.8.2-2].
+     *
+     * @throws IllegalArgumentException when {@code text} is not such a shared subscription
+     */
+    public static SubscriptionRequest parseShared(String text, Origin subscriber) {
+        int slash = isShared(text) ? text.indexOf('/', SHARE_PREFIX.length()) : -1;
+        if (slash < 0) {
+            throw new IllegalArgumentException("not a shared subscription $share/{group}/{filter}: " + text);
+        }
+        return shared(text.substring(SHARE_PREFIX.length(), slash), TopicFilter.parse(text.substring(slash + 1)),
+                subscriber);
     }
 
     public static SubscriptionRequest queue(String queueName, Origin subscriber) {

@@ -41,6 +41,26 @@ class SubscriptionRequestTest {
     }
 
     @Test
+    void sharedFiltersAreParsed() {
+        SubscriptionRequest shared = SubscriptionRequest.parseShared("$share/group/a/+/c", ME);
+        assertThat(shared.kind()).isEqualTo(SubscriptionRequest.Kind.SHARED);
+        assertThat(shared.name()).isEqualTo("group");
+        assertThat(shared.filter().text()).isEqualTo("a/+/c");
+        assertThat(SubscriptionRequest.isShared("$share/group/a")).isTrue();
+        assertThat(SubscriptionRequest.isShared("a/$share/b")).isFalse();
+        assertThatThrownBy(() -> SubscriptionRequest.parseShared("$share/group", ME))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubscriptionRequest.parseShared("$share//a", ME))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubscriptionRequest.parseShared("$share/g+/a", ME))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubscriptionRequest.parseShared("$share/g#/a", ME))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubscriptionRequest.parseShared("a/b", ME))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefused() {
         SubscriptionRequest qos0 = SubscriptionRequest.topic(TopicFilter.parse("t"), ME)
                 .withMaxGuarantee(AT_MOST_ONCE);

@@ -121,7 +121,7 @@ public final class SubscribeHandler {
         }
         SubscriptionRequest request;
         try {
-            if (MqttTopics.isShared(text)) {
+            if (SubscriptionRequest.isShared(text)) {
                 if (!services.config().sharedSubscriptions()) {
                     return connection.mqtt5()
                             ? MqttReasonCodes.SubAck.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED.byteValue() & 0xFF
@@ -133,8 +133,7 @@ public final class SubscribeHandler {
                             "no local on a shared subscription");
                     return FAILED_CONNECTION;
                 }
-                MqttTopics.SharedFilter shared = MqttTopics.parseShared(text);
-                request = SubscriptionRequest.shared(shared.group(), shared.filter(), connection.origin());
+                request = SubscriptionRequest.parseShared(text, connection.origin());
             } else {
                 request = SubscriptionRequest.topic(TopicFilter.parse(text), connection.origin())
                         .withNoLocal(option.isNoLocal())

@@ -1,7 +1,6 @@
 package io.junction.mqtt.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
@@ -42,16 +41,6 @@ class ConvertTest {
             encoded.release();
             channel.finishAndReleaseAll();
         }
-    }
-
-    @Test
-    void sharedFiltersAreParsed() {
-        MqttTopics.SharedFilter shared = MqttTopics.parseShared("$share/group/a/+/c");
-        assertThat(shared.group()).isEqualTo("group");
-        assertThat(shared.filter().text()).isEqualTo("a/+/c");
-        assertThatThrownBy(() -> MqttTopics.parseShared("$share/group")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MqttTopics.parseShared("$share//a")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MqttTopics.parseShared("$share/g+/a")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

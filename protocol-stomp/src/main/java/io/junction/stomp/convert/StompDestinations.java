@@ -17,7 +17,6 @@ public final class StompDestinations {
     public static final String TOPIC = "/topic/";
     public static final String QUEUE = "/queue/";
     public static final String TEMP_QUEUE = "/temp-queue/";
-    private static final String SHARE = "$share/";
     private static final String TEMP_TOPIC = "$temp/stomp/";
 
     private StompDestinations() {
@@ -48,13 +47,8 @@ public final class StompDestinations {
         if (destination.startsWith(TOPIC)) {
             String filter = destination.substring(TOPIC.length());
             try {
-                if (filter.startsWith(SHARE)) {
-                    int slash = filter.indexOf('/', SHARE.length());
-                    if (slash < 0) {
-                        throw new IllegalArgumentException("shared subscription without a topic filter");
-                    }
-                    return SubscriptionRequest.shared(filter.substring(SHARE.length(), slash),
-                            TopicFilter.parse(filter.substring(slash + 1)), subscriber);
+                if (SubscriptionRequest.isShared(filter)) {
+                    return SubscriptionRequest.parseShared(filter, subscriber);
                 }
                 return SubscriptionRequest.topic(TopicFilter.parse(filter), subscriber);
             } catch (IllegalArgumentException e) {
