@@ -2,6 +2,8 @@ package io.junction.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -47,6 +49,23 @@ class WillTest extends GatewayTest {
         MqttProperties p = new MqttProperties();
         p.add(new MqttProperties.IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, seconds));
         return p;
+    }
+
+    /**
+     * [MQTT-3.1.3-11], [MQTT-1.5.4-1]: the will's response topic is a well-formed UTF-8 string and a topic name, so
+     * ill-formed UTF-8 (which the decoder turns into U+FFFD) refuses the CONNECT, as it would refuse a PUBLISH.
+     */
+    @Test
+    void illFormedWillResponseTopicIsRefused() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, "replies/\uFFFDx"));
+        try (TestClient client = gateway.client()) {
+            MqttConnAckMessage connack = client.connect(withWill(MqttVersion.MQTT_5, "bad-reply")
+                    .willProperties(properties));
+            assertThat(connack.variableHeader().connectReturnCode())
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR);
+            assertThat(client.isOpen()).isFalse();
+        }
     }
 
     @Test

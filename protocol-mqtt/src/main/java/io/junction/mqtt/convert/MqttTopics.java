@@ -1,5 +1,6 @@
 package io.junction.mqtt.convert;
 
+import io.junction.api.message.Topics;
 import io.junction.api.routing.SubscriptionRequest;
 
 /** MQTT topic syntax on top of the gateway's one filter syntax: string checks and names. */
@@ -21,6 +22,11 @@ public final class MqttTopics {
             }
         }
         return true;
+    }
+
+    /** Whether a decoded string may name a topic: well formed, and valid for PUBLISH (no wildcards, not empty). */
+    public static boolean isValidName(String topic) {
+        return isWellFormed(topic) && Topics.nameProblem(topic) == null;
     }
 
     /** The filter as the client wrote it, rebuilt from a stored request. */

@@ -3,7 +3,6 @@ package io.junction.mqtt.handler;
 import io.junction.api.auth.AuthResult;
 import io.junction.api.auth.Credentials;
 import io.junction.api.message.Origin;
-import io.junction.api.message.Topics;
 import io.junction.api.protocol.support.Authentication;
 import io.junction.api.protocol.support.ConnectionState;
 import io.junction.mqtt.MqttConfig;
@@ -176,7 +175,7 @@ public final class ConnectHandler {
     private boolean acceptWill(MqttConnection connection, MqttConnectMessage connect) {
         MqttConnectPayload payload = connect.payload();
         String topic = payload.willTopic();
-        if (topic == null || !MqttTopics.isWellFormed(topic) || Topics.nameProblem(topic) != null) {
+        if (topic == null || !MqttTopics.isValidName(topic)) {
             refuse(connection, CONNECTION_REFUSED_TOPIC_NAME_INVALID, null, "will-topic");
             return false;
         }
@@ -199,7 +198,8 @@ public final class ConnectHandler {
                 return false;
             }
             MqttProperties.MqttProperty<?> responseTopic = properties.getProperty(MqttProperties.RESPONSE_TOPIC);
-            if (responseTopic != null && Topics.nameProblem((String) responseTopic.value()) != null) {
+            // [MQTT-3.1.3-11]: a UTF-8 encoded string, and a topic name [MQTT-3.3.2-13]
+            if (responseTopic != null && !MqttTopics.isValidName((String) responseTopic.value())) {
                 refuse(connection, CONNECTION_REFUSED_PROTOCOL_ERROR, null, "will-response-topic");
                 return false;
             }

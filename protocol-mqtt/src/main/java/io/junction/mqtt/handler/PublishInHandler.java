@@ -56,8 +56,9 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
             closes.fail(connection, Disconnect.MALFORMED_PACKET, "utf8", "ill-formed topic name [MQTT-1.5.4-1]");
             return;
         }
-        if (Topics.nameProblem(topic) != null) {
-            closes.fail(connection, Disconnect.TOPIC_NAME_INVALID, "topic-name", Topics.nameProblem(topic));
+        String problem = Topics.nameProblem(topic);
+        if (problem != null) {
+            closes.fail(connection, Disconnect.TOPIC_NAME_INVALID, "topic-name", problem);
             return;
         }
         MqttSession session = connection.session();
@@ -185,8 +186,7 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
             return false;
         }
         MqttProperties.MqttProperty<?> responseTopic = properties.getProperty(MqttProperties.RESPONSE_TOPIC);
-        if (responseTopic != null && (Topics.nameProblem((String) responseTopic.value()) != null
-                || !MqttTopics.isWellFormed((String) responseTopic.value()))) {
+        if (responseTopic != null && !MqttTopics.isValidName((String) responseTopic.value())) {
             // [MQTT-3.3.2-13], [MQTT-3.3.2-14]
             closes.fail(connection, Disconnect.PROTOCOL_ERROR, "response-topic", "invalid response topic");
             return false;
