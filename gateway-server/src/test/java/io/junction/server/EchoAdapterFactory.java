@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class EchoAdapterFactory implements ProtocolAdapterFactory {
     static final ConfigKey<Integer> PORT = ConfigKey.integer("echo.port", 0, 0, 65535, "Port of the echo listener.");
-    /** The adapter of the server started last; tests run one server at a time. */
+    /**
+     * The adapter of the server started last; tests run one server at a time. Static because ServiceLoader, not
+     * the test, creates the factory, so there is no instance to hand the adapter back through.
+     */
     static final AtomicReference<EchoAdapter> LAST = new AtomicReference<>();
 
     @Override

@@ -10,11 +10,11 @@ import io.junction.api.routing.Router;
 import io.junction.api.storage.StorageProvider;
 import io.junction.routing.RoutingEngine;
 import io.junction.routing.storage.InMemoryStorage;
+import io.junction.testing.TestSettings;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ final class TestGateway implements AdapterContext, AutoCloseable {
     final InMemoryStorage storage = new InMemoryStorage();
     final RoutingEngine engine;
     final MqttAdapter adapter;
-    private final Map<ConfigKey<?>, Object> overrides = new HashMap<>();
+    private final Settings settings;
     private final MessageIds ids = new MessageIds();
     private final EmbeddedChannel timer = new EmbeddedChannel();
     private long now = System.currentTimeMillis();
@@ -40,9 +40,9 @@ final class TestGateway implements AdapterContext, AutoCloseable {
     }
 
     TestGateway(Map<ConfigKey<?>, Object> settings) {
-        overrides.putAll(settings);
+        this.settings = TestSettings.of(settings);
         timer.freezeTime();
-        engine = new RoutingEngine(settings(), storage, GatewayMetrics.NOOP);
+        engine = new RoutingEngine(this.settings, storage, GatewayMetrics.NOOP);
         router = engine;
         adapter = new MqttAdapter(this);
     }
@@ -85,13 +85,7 @@ final class TestGateway implements AdapterContext, AutoCloseable {
 
     @Override
     public Settings settings() {
-        return new Settings() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get(ConfigKey<T> key) {
-                return overrides.containsKey(key) ? (T) overrides.get(key) : key.defaultValue();
-            }
-        };
+        return settings;
     }
 
     @Override

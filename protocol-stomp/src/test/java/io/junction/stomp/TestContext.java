@@ -10,9 +10,9 @@ import io.junction.api.routing.Router;
 import io.junction.api.storage.StorageProvider;
 import io.junction.routing.RoutingEngine;
 import io.junction.routing.storage.InMemoryStorage;
+import io.junction.testing.TestSettings;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,7 +23,7 @@ final class TestContext implements AdapterContext, AutoCloseable {
     final InMemoryStorage storage = new InMemoryStorage();
     final RoutingEngine engine;
     final StompAdapter adapter;
-    private final Map<ConfigKey<?>, Object> overrides = new HashMap<>();
+    private final Settings settings;
     private final MessageIds ids = new MessageIds();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<TestClient> clients = new ArrayList<>();
@@ -34,8 +34,8 @@ final class TestContext implements AdapterContext, AutoCloseable {
     }
 
     TestContext(Map<ConfigKey<?>, Object> settings) {
-        overrides.putAll(settings);
-        engine = new RoutingEngine(settings(), storage, GatewayMetrics.NOOP);
+        this.settings = TestSettings.of(settings);
+        engine = new RoutingEngine(this.settings, storage, GatewayMetrics.NOOP);
         adapter = new StompAdapter(this);
     }
 
@@ -66,13 +66,7 @@ final class TestContext implements AdapterContext, AutoCloseable {
 
     @Override
     public Settings settings() {
-        return new Settings() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get(ConfigKey<T> key) {
-                return overrides.containsKey(key) ? (T) overrides.get(key) : key.defaultValue();
-            }
-        };
+        return settings;
     }
 
     @Override

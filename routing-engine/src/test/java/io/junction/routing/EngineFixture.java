@@ -3,7 +3,7 @@ package io.junction.routing;
 import static org.awaitility.Awaitility.await;
 
 import io.junction.api.config.ConfigKey;
-import io.junction.api.config.Settings;
+import io.junction.testing.TestSettings;
 import io.junction.api.message.DeliveryGuarantee;
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 public abstract class EngineFixture {
     protected static final Origin ALICE = new Origin("mqtt", "alice");
     protected static final Origin BOB = new Origin("mqtt", "bob");
-    private static final AtomicInteger MESSAGE_IDS = new AtomicInteger();
+    private final AtomicInteger messageIds = new AtomicInteger();
 
     protected final CountingMetrics metrics = new CountingMetrics();
     protected final InMemoryStorage storage = new InMemoryStorage();
@@ -43,14 +43,7 @@ public abstract class EngineFixture {
 
     protected RoutingEngine engine() {
         if (engine == null) {
-            Map<ConfigKey<?>, Object> values = Map.copyOf(settings);
-            engine = new RoutingEngine(new Settings() {
-                @Override
-                @SuppressWarnings("unchecked")
-                public <T> T get(ConfigKey<T> key) {
-                    return values.containsKey(key) ? (T) values.get(key) : key.defaultValue();
-                }
-            }, storage, metrics);
+            engine = new RoutingEngine(TestSettings.of(settings), storage, metrics);
         }
         return engine;
     }
@@ -85,13 +78,13 @@ public abstract class EngineFixture {
         return subscription;
     }
 
-    protected static Message.Builder message(String topic, String payload) {
-        return Message.builder("m" + MESSAGE_IDS.incrementAndGet(), Destination.topic(topic))
+    protected Message.Builder message(String topic, String payload) {
+        return Message.builder("m" + messageIds.incrementAndGet(), Destination.topic(topic))
                 .payload(payload.getBytes(StandardCharsets.UTF_8))
                 .origin(ALICE);
     }
 
-    protected static Message qos(int level, String topic, String payload) {
+    protected Message qos(int level, String topic, String payload) {
         return message(topic, payload).guarantee(DeliveryGuarantee.ofLevel(level)).build();
     }
 
