@@ -77,6 +77,9 @@ public final class RoutingEngine implements Router, AutoCloseable {
         metrics.gauge("junction_retained_messages", "Retained messages", retained::size);
         metrics.gauge("junction_queued_messages", "Messages queued in subscriptions and queues, not yet settled",
                 this::queuedMessages);
+        metrics.gauge("junction_queues", "Named queues and shared subscription groups", this::queueCount);
+        metrics.gauge("junction_inflight_deliveries", "Deliveries handed to subscribers and not yet settled",
+                this::inFlightDeliveries);
     }
 
     /** The engine's settings ({@code engine.*}), for validation and help. */
@@ -221,6 +224,24 @@ public final class RoutingEngine implements Router, AutoCloseable {
         });
         queues.values().forEach(queue -> sum.add(queue.depth()));
         sharedGroups.values().forEach(queue -> sum.add(queue.depth()));
+        return sum.sum();
+    }
+
+    /** Named queues and shared subscription groups. */
+    public int queueCount() {
+        return queues.size() + sharedGroups.size();
+    }
+
+    /** Deliveries handed to subscribers and not yet settled (acknowledged, released or rejected). */
+    public long inFlightDeliveries() {
+        LongAdder sum = new LongAdder();
+        tree.forEach(sink -> {
+            if (sink instanceof TopicSubscription topic) {
+                sum.add(topic.inFlight());
+            }
+        });
+        queues.values().forEach(queue -> queue.members().forEach(consumer -> sum.add(consumer.inFlight())));
+        sharedGroups.values().forEach(queue -> queue.members().forEach(consumer -> sum.add(consumer.inFlight())));
         return sum.sum();
     }
 

@@ -2,8 +2,10 @@ package io.junction.routing;
 
 import io.junction.api.metrics.GatewayMetrics;
 import io.junction.api.metrics.ProtocolMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
@@ -14,6 +16,7 @@ public final class CountingMetrics implements GatewayMetrics {
     public final LongAdder expired = new LongAdder();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
     public final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+    public final List<Long> latencies = new CopyOnWriteArrayList<>();
 
     @Override
     public ProtocolMetrics protocol(String protocol) {
@@ -34,6 +37,11 @@ public final class CountingMetrics implements GatewayMetrics {
     @Override
     public void messageExpired() {
         expired.increment();
+    }
+
+    @Override
+    public void deliveryLatency(long nanos) {
+        latencies.add(nanos);
     }
 
     @Override

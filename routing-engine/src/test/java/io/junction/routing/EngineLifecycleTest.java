@@ -62,8 +62,9 @@ class EngineLifecycleTest extends EngineFixture {
         subscribe(SubscriptionRequest.queue("gq", BOB), target("q"));
 
         assertThat(metrics.gauges).containsOnlyKeys("junction_subscriptions", "junction_retained_messages",
-                "junction_queued_messages");
+                "junction_queued_messages", "junction_queues", "junction_inflight_deliveries");
         assertThat(metrics.gauge("junction_subscriptions")).isEqualTo(2.0);
+        assertThat(metrics.gauge("junction_queues")).isEqualTo(1.0);
     }
 
     @Test

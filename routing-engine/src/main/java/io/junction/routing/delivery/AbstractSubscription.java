@@ -6,6 +6,8 @@ import io.junction.api.routing.Delivery;
 import io.junction.api.routing.DeliveryTarget;
 import io.junction.api.routing.Subscription;
 import io.junction.api.routing.SubscriptionRequest;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
@@ -23,6 +25,17 @@ import java.util.Objects;
  * messages, a queue consumer reports settlements to the queue's shard.
  */
 public abstract class AbstractSubscription extends OwnedState implements Subscription {
+    private static final VarHandle IN_FLIGHT;
+    private static final long NANOS_PER_MILLI = 1_000_000;
+
+    static {
+        try {
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(AbstractSubscription.class, "inFlight", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     protected final RoutingContext context;
     private final long id;
     private volatile SubscriptionRequest request;
@@ -36,6 +49,9 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
     private boolean paused;
     private boolean started;
     private boolean delivering;
+    /** The unacked window's size as the owner last published it, for the in-flight gauge on other threads. */
+    @SuppressWarnings("unused")
+    private int inFlight;
 
     protected AbstractSubscription(RoutingContext context, long id, SubscriptionRequest request,
             DeliveryTarget target) {
@@ -93,6 +109,15 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
 
     protected final int unackedSize() {
         return unacked == null ? 0 : unacked.size();
+    }
+
+    /** Deliveries handed out and not yet settled, as last published by the owner; readable on any thread. */
+    public final int inFlight() {
+        return (int) IN_FLIGHT.getOpaque(this);
+    }
+
+    private void publishInFlight() {
+        IN_FLIGHT.setOpaque(this, unackedSize());
     }
 
     protected final long credit() {
@@ -154,11 +179,19 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
                 }
                 delivered = true;
                 t.deliver(delivery);
+                if (!delivery.retained() && delivery.deliveryCount() == 0 && message.createdAt() > 0) {
+                    if (now == 0) {
+                        now = System.currentTimeMillis();
+                    }
+                    // From the adapter accepting the message (its creation time) to the subscriber's write.
+                    context.metrics().deliveryLatency(Math.max(0, now - message.createdAt()) * NANOS_PER_MILLI);
+                }
             }
         } finally {
             delivering = false;
         }
         if (delivered) {
+            publishInFlight();
             t.endOfBatch();
         }
     }
@@ -186,6 +219,7 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
     /** Something that limits delivery changed: deliver what now can be, then let the subclass react. */
     protected final void capacityChanged() {
         deliverPending();
+        publishInFlight();
         afterCapacityChange();
     }
 
@@ -193,6 +227,7 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
     protected final void clearPendingAndUnacked() {
         pending = null;
         unacked = null;
+        publishInFlight();
     }
 
     /** Removes every unacked delivery, oldest first, handing each to {@code action}. */
@@ -205,6 +240,7 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
             action.accept(w.delivery(p), w.tag(p));
         }
         unacked = null;
+        publishInFlight();
     }
 
     /** Receives one unacked delivery and its tag. */
@@ -427,6 +463,7 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
         onClosed(forGood);
         pending = null;
         unacked = null;
+        publishInFlight();
         clearInbox();
     }
 
