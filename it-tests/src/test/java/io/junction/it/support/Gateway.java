@@ -4,6 +4,7 @@ import io.junction.server.GatewayServer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -32,11 +33,13 @@ public final class Gateway implements BeforeAllCallback, AfterAllCallback, After
         return new Gateway(settings(extra));
     }
 
-    /** The raw settings of a loopback gateway on port 0 plus {@code extra}. */
+    /** The raw settings of a loopback gateway with every listener on port 0, plus {@code extra}. */
     public static Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> all = new HashMap<>();
         all.put("server.host", "127.0.0.1");
-        all.put("mqtt.port", "0");
+        for (String listener : List.of("mqtt", "stomp", "amqp", "websocket", "management")) {
+            all.put(listener + ".port", "0");
+        }
         all.putAll(extra);
         return Map.copyOf(all);
     }

@@ -1,0 +1,78 @@
+package io.junction.amqp.support;
+
+import io.junction.api.metrics.GatewayMetrics;
+import io.junction.api.metrics.ProtocolMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counts every metrics event by name: {@code connectionOpened}, {@code connectionClosed:normal},
+ * {@code protocolError:framing}, {@code messageIn}, {@code messageDropped:queue-full}...
+ */
+public final class RecordingMetrics implements GatewayMetrics, ProtocolMetrics {
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+    /** How often {@code event} happened. */
+    public int count(String event) {
+        return counts.getOrDefault(event, 0);
+    }
+
+    private void add(String event) {
+        counts.merge(event, 1, Integer::sum);
+    }
+
+    @Override
+    public ProtocolMetrics protocol(String protocol) {
+        return this;
+    }
+
+    @Override
+    public void messageDropped(String reason) {
+        add("messageDropped:" + reason);
+    }
+
+    @Override
+    public void connectionOpened() {
+        add("connectionOpened");
+    }
+
+    @Override
+    public void connectionClosed(String reason) {
+        add("connectionClosed:" + reason);
+    }
+
+    @Override
+    public void connectionRefused(String reason) {
+        add("connectionRefused:" + reason);
+    }
+
+    @Override
+    public void messageIn(int payloadBytes) {
+        add("messageIn");
+    }
+
+    @Override
+    public void messageOut(int payloadBytes) {
+        add("messageOut");
+    }
+
+    @Override
+    public void protocolError(String kind) {
+        add("protocolError:" + kind);
+    }
+
+    @Override
+    public void authFailure() {
+        add("authFailure");
+    }
+
+    @Override
+    public void channelUnwritable() {
+        add("channelUnwritable");
+    }
+
+    @Override
+    public String toString() {
+        return counts.toString();
+    }
+}
