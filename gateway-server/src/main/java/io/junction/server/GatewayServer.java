@@ -1,6 +1,7 @@
 package io.junction.server;
 
 import io.junction.api.auth.Authenticator;
+import io.junction.api.config.ConfigKey;
 import io.junction.api.config.Settings;
 import io.junction.api.message.MessageIds;
 import io.junction.api.protocol.AdapterContext;
@@ -13,12 +14,20 @@ import io.junction.server.config.ConfigCatalog;
 import io.junction.server.config.ConfigException;
 import io.junction.server.config.ConfigLoader;
 import io.junction.server.config.ServerKeys;
+import io.junction.server.logging.ConnectionLogging;
+import io.junction.server.management.Health;
+import io.junction.server.management.ManagementKeys;
+import io.junction.server.management.ManagementServer;
 import io.junction.server.metrics.MicrometerGatewayMetrics;
+import io.junction.server.metrics.SystemMetrics;
 import io.junction.server.transport.EventLoops;
 import io.junction.server.transport.ListenerBootstrap;
 import io.junction.server.transport.NamedThreadFactory;
+import io.junction.server.websocket.WebSocketChannelInitializer;
+import io.junction.server.websocket.WebSocketKeys;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.WriteBufferWaterMark;
@@ -44,19 +53,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds the metrics, storage, routing engine, event loops and timer, creates an adapter
- * for every {@link ProtocolAdapterFactory} on the class path and binds its listener. {@link #close()} shuts it all
- * down gracefully in reverse order.
+ * The composition root: builds the metrics, storage, routing engine, event loops and timer, binds the management
+ * listener, creates an adapter for every {@link ProtocolAdapterFactory} on the class path and binds its listener,
+ * then the WebSocket listener that serves them all; ready once every listener is bound. {@link #close()} turns
+ * not-ready and shuts it all down gracefully in reverse order.
  */
 public final class GatewayServer implements AutoCloseable {
+    /** The {@link #boundPort} names of the listeners that serve no single protocol. */
+    public static final String MANAGEMENT = "management";
+    public static final String WEBSOCKET = "websocket";
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     private final Settings settings;
+    private final PrometheusMeterRegistry registry;
     private final MicrometerGatewayMetrics metrics;
     private final RoutingEngine engine;
     private final ScheduledExecutorService timer;
     private final EventLoops loops;
+    private final SystemMetrics systemMetrics;
+    private final ConnectionLogging connectionLogging;
     private final AdapterContext context;
+    private final Health health = new Health();
+    private final ManagementServer management;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final List<ProtocolAdapter> adapters = new ArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -64,13 +82,19 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(Settings settings) {
         this.settings = settings;
-        this.metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = new MicrometerGatewayMetrics(registry);
         StorageProvider storage = new InMemoryStorage();
         this.engine = new RoutingEngine(settings, storage, metrics);
         this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("junction-timer", true));
-        this.loops = EventLoops.create(settings.get(ServerKeys.IO_THREADS), settings.get(ServerKeys.NATIVE_TRANSPORT));
-        this.context = new ServerAdapterContext(engine, metrics, Authenticator.ALLOW_ALL, settings, new MessageIds(),
-                storage, Clock.systemUTC(), timer);
+        boolean preferNative = settings.get(ServerKeys.NATIVE_TRANSPORT);
+        this.loops = EventLoops.create("junction", settings.get(ServerKeys.IO_THREADS), preferNative);
+        this.systemMetrics = new SystemMetrics(registry, loops.ioExecutors());
+        this.connectionLogging = new ConnectionLogging(settings);
+        this.context = new ServerAdapterContext(engine, metrics,
+                connectionLogging.authenticator(Authenticator.ALLOW_ALL), settings, new MessageIds(), storage,
+                Clock.systemUTC(), timer);
+        this.management = new ManagementServer(settings, preferNative, registry, health);
     }
 
     /**
@@ -117,36 +141,57 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void listen(List<ProtocolAdapterFactory> factories) {
+        String host = settings.get(ServerKeys.HOST);
+        // First, so that the liveness probe answers (and readiness says 503) while the rest starts.
+        bound(MANAGEMENT, ManagementKeys.PORT, host, management.bind(host, settings.get(ManagementKeys.PORT),
+                settings.get(ServerKeys.BACKLOG)));
         ListenerBootstrap bootstrap = new ListenerBootstrap(loops, settings.get(ServerKeys.BACKLOG),
                 new WriteBufferWaterMark(settings.get(ServerKeys.WRITE_BUFFER_LOW_WATER_MARK),
                         settings.get(ServerKeys.WRITE_BUFFER_HIGH_WATER_MARK)));
-        String host = settings.get(ServerKeys.HOST);
+        Map<String, ProtocolAdapter> overWebSocket = new LinkedHashMap<>();
         for (ProtocolAdapterFactory factory : factories) {
             String protocol = factory.protocol();
-            String label = protocol.toUpperCase(Locale.ROOT);
             if (listeners.containsKey(protocol)) {
-                throw new GatewayStartException("two adapters on the class path serve " + label);
+                throw new GatewayStartException("two adapters on the class path serve "
+                        + protocol.toUpperCase(Locale.ROOT));
             }
             ProtocolAdapter adapter = factory.create(context);
             adapters.add(adapter);
-            int port = settings.get(factory.portKey());
-            ChannelFuture bound = bootstrap.bind(host, port, adapter::initChannel);
-            if (!bound.isSuccess()) {
-                Throwable cause = bound.cause();
-                throw new GatewayStartException(label + " cannot listen on " + host + ":" + port + " ("
-                        + factory.portKey().name() + "): "
-                        + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
-            }
-            listeners.put(protocol, bound.channel());
-            log.info("{} listening on {}:{}", label, host, portOf(bound.channel()));
+            overWebSocket.put(protocol, connectionLogging.overWebSocket(adapter));
+            bound(protocol, factory.portKey(), host, bootstrap.bind(host, settings.get(factory.portKey()), channel -> {
+                connectionLogging.accepted(channel, protocol);
+                connectionLogging.initChannel(channel, adapter);
+            }));
         }
+        WebSocketChannelInitializer webSocket = new WebSocketChannelInitializer(overWebSocket, settings);
+        bound(WEBSOCKET, WebSocketKeys.PORT, host, bootstrap.bind(host, settings.get(WebSocketKeys.PORT), channel -> {
+            connectionLogging.accepted(channel, WEBSOCKET);
+            channel.pipeline().addLast(webSocket);
+        }));
+        health.started();
     }
 
-    /** The port the listener of {@code protocol} is bound to (the actual one when configured as 0). */
-    public int boundPort(String protocol) {
-        Channel listener = listeners.get(protocol);
+    /** Records the listener {@code name} bound by {@code bind}, or fails the start saying why it could not bind. */
+    private void bound(String name, ConfigKey<Integer> portKey, String host, ChannelFuture bind) {
+        String label = name.toUpperCase(Locale.ROOT);
+        if (!bind.isSuccess()) {
+            Throwable cause = bind.cause();
+            throw new GatewayStartException(label + " cannot listen on " + host + ":" + settings.get(portKey) + " ("
+                    + portKey.name() + "): "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+        }
+        listeners.put(name, bind.channel());
+        log.info("{} listening on {}:{}", label, host, portOf(bind.channel()));
+    }
+
+    /**
+     * The port a listener is bound to (the actual one when configured as 0): a protocol's ({@code mqtt},
+     * {@code stomp}, {@code amqp}), {@value #MANAGEMENT} or {@value #WEBSOCKET}.
+     */
+    public int boundPort(String name) {
+        Channel listener = listeners.get(name);
         if (listener == null) {
-            throw new IllegalArgumentException("no listener for protocol '" + protocol + "'; listening for "
+            throw new IllegalArgumentException("no listener for protocol '" + name + "'; listening for "
                     + listeners.keySet());
         }
         return portOf(listener);
@@ -157,7 +202,12 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public MeterRegistry meterRegistry() {
-        return metrics.registry();
+        return registry;
+    }
+
+    /** Ready: every listener is bound and the engine runs, and shutdown has not begun. */
+    public boolean ready() {
+        return health.ready();
     }
 
     /** Blocks until {@link #close()} has finished, whoever called it. */
@@ -178,8 +228,10 @@ public final class GatewayServer implements AutoCloseable {
         }
         try {
             Duration grace = settings.get(ServerKeys.SHUTDOWN_GRACE);
+            health.stopping();
             log.info("Junction shutting down");
-            step("close listeners", () -> listeners.values().forEach(l -> l.close().awaitUninterruptibly()));
+            step("close listeners", () -> listeners.entrySet().stream().filter(l -> !l.getKey().equals(MANAGEMENT))
+                    .forEach(l -> l.getValue().close().awaitUninterruptibly()));
             step("shut adapters down", () -> shutdownAdapters(grace));
             step("close the routing engine", engine::close);
             step("stop event loops", () -> {
@@ -188,6 +240,13 @@ public final class GatewayServer implements AutoCloseable {
                 }
             });
             step("stop the timer", () -> stopTimer(grace));
+            step("stop the management listener", () -> {
+                if (!management.shutdown(grace)) {
+                    log.warn("Management event loops did not terminate within {}", grace);
+                }
+            });
+            step("stop system metrics", systemMetrics::close);
+            step("close the meter registry", registry::close);
             log.info("Junction stopped");
         } finally {
             closed.countDown();

@@ -5,6 +5,8 @@ import io.junction.api.protocol.ProtocolAdapterFactory;
 import io.junction.server.config.ConfigCatalog;
 import io.junction.server.config.ConfigException;
 import io.junction.server.config.ConfigLoader;
+import io.junction.server.logging.LogFormat;
+import io.junction.server.logging.LogKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
  * shutdown (SIGTERM or Ctrl-C).
  */
 @Command(name = "junction", sortOptions = false,
-        description = "Junction: a multi-protocol messaging gateway (MQTT now; STOMP and AMQP 1.0 later).")
+        description = "Junction: a multi-protocol messaging gateway (MQTT, STOMP and AMQP 1.0, also over WebSocket).")
 public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
     static final int START_ERROR = 1;
@@ -76,6 +78,7 @@ public final class Main implements Callable<Integer> {
         GatewayServer server;
         try {
             Settings settings = new ConfigLoader(ConfigCatalog.of(factories).keys()).load(config, env);
+            LogFormat.use(settings.get(LogKeys.FORMAT));
             server = GatewayServer.start(settings);
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -61,6 +61,8 @@ public final class EchoAdapterFactory implements ProtocolAdapterFactory {
         private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
         final AtomicReference<String> initThread = new AtomicReference<>();
         final AtomicReference<Boolean> listenerAcceptedDuringShutdown = new AtomicReference<>();
+        /** Runs first thing in {@link #shutdown()}: a test's look at the server while it drains. */
+        final AtomicReference<Runnable> duringShutdown = new AtomicReference<>(() -> { });
 
         EchoAdapter(ProtocolMetrics metrics) {
             this.metrics = metrics;
@@ -92,6 +94,7 @@ public final class EchoAdapterFactory implements ProtocolAdapterFactory {
 
         @Override
         public CompletionStage<Void> shutdown() {
+            duringShutdown.get().run();
             channels.stream().findAny().ifPresent(c -> listenerAcceptedDuringShutdown.set(accepts(c.localAddress())));
             CompletableFuture<?>[] closed = channels.stream().map(channel -> {
                 CompletableFuture<Void> done = new CompletableFuture<>();

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,11 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GatewayServerTest {
 
-    /** Loopback only, and port 0 for every listener on the class path (echo, and MQTT once it is there). */
-    private static Map<String, String> testSettings(Map<String, String> extra) {
+    /** Loopback only, and port 0 for every listener: each adapter's, the management and the WebSocket listener. */
+    static Map<String, String> testSettings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
         settings.put("server.host", "127.0.0.1");
         settings.put("server.io-threads", "2");
+        settings.put("management.port", "0");
+        settings.put("websocket.port", "0");
         for (ProtocolAdapterFactory factory : GatewayServer.discoverAdapters()) {
             settings.put(factory.portKey().name(), "0");
         }
@@ -55,6 +58,8 @@ class GatewayServerTest {
 
             assertThat(read(client.getInputStream(), 4)).isEqualTo("ping");
             assertThat(server.boundPort("echo")).isPositive();
+            assertThat(server.boundPort(GatewayServer.MANAGEMENT)).isPositive();
+            assertThat(server.boundPort(GatewayServer.WEBSOCKET)).isPositive();
             assertThat(EchoAdapterFactory.LAST.get().initThread.get()).startsWith("junction-io-");
             assertThat(server.settings().get(ServerKeys.HOST)).isEqualTo("127.0.0.1");
             assertThat(server.meterRegistry().get("junction.payload.in").tag("protocol", "echo").counter().count())
@@ -112,6 +117,33 @@ class GatewayServerTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("junction-")));
+    }
+
+    @Test
+    void theWebSocketListenerUpgradesToTheAdaptersOnTheClassPath() throws IOException {
+        try (GatewayServer server = GatewayServer.start(testSettings(Map.of()));
+                Socket client = connect(server.boundPort(GatewayServer.WEBSOCKET))) {
+            client.getOutputStream().write(("GET /mqtt HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String response = readHead(client.getInputStream()).toLowerCase(Locale.ROOT);
+            assertThat(response).startsWith("http/1.1 101 switching protocols")
+                    .contains("sec-websocket-protocol: mqtt");
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test

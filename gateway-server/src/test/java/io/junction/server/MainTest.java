@@ -6,6 +6,9 @@ import io.junction.api.config.ConfigKey;
 import io.junction.api.protocol.ProtocolAdapterFactory;
 import io.junction.routing.RoutingEngine;
 import io.junction.server.config.ServerKeys;
+import io.junction.server.logging.LogKeys;
+import io.junction.server.management.ManagementKeys;
+import io.junction.server.websocket.WebSocketKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -26,10 +29,14 @@ class MainTest {
         int exitCode = run(Map.of(), "--help");
 
         List<ConfigKey<?>> keys = new ArrayList<>(ServerKeys.ALL);
+        keys.addAll(ManagementKeys.keys());
+        keys.addAll(LogKeys.keys());
+        keys.addAll(WebSocketKeys.keys());
         keys.addAll(RoutingEngine.configKeys());
         GatewayServer.discoverAdapters().stream().map(ProtocolAdapterFactory::configKeys).forEach(keys::addAll);
         assertThat(exitCode).isZero();
-        assertThat(out.toString()).contains("Usage: junction", "--config=FILE", "--help", "ECHO adapter");
+        assertThat(out.toString()).contains("Usage: junction", "--config=FILE", "--help", "ECHO adapter",
+                "Management (metrics and health)", "Logging", "WebSocket listener");
         String unwrapped = out.toString().replaceAll("\\s+", " ");
         for (ConfigKey<?> key : keys) {
             assertThat(unwrapped).contains(key.name() + " (" + key.envName() + ")",
@@ -65,7 +72,8 @@ class MainTest {
     void aPortInUseExitsWithOneAndSaysWhy() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
                 java.net.InetAddress.getLoopbackAddress())) {
-            Map<String, String> env = new java.util.HashMap<>(Map.of("JUNCTION_SERVER_HOST", "127.0.0.1"));
+            Map<String, String> env = new java.util.HashMap<>(Map.of("JUNCTION_SERVER_HOST", "127.0.0.1",
+                    "JUNCTION_MANAGEMENT_PORT", "0", "JUNCTION_WEBSOCKET_PORT", "0"));
             GatewayServer.discoverAdapters().forEach(f -> env.put(f.portKey().envName(), "0"));
             env.put("JUNCTION_ECHO_PORT", String.valueOf(taken.getLocalPort()));
 

@@ -3,11 +3,17 @@ package io.junction.server.config;
 import io.junction.api.config.ConfigKey;
 import io.junction.api.protocol.ProtocolAdapterFactory;
 import io.junction.routing.RoutingEngine;
+import io.junction.server.logging.LogKeys;
+import io.junction.server.management.ManagementKeys;
+import io.junction.server.websocket.WebSocketKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Every setting the gateway understands, grouped by who declares it: the server, the engine, each adapter. */
+/**
+ * Every setting the gateway understands, grouped by who declares it: the server (listeners, management, logging),
+ * the engine, the WebSocket listener, each adapter.
+ */
 public final class ConfigCatalog {
     private static final int WIDTH = 80;
 
@@ -27,7 +33,10 @@ public final class ConfigCatalog {
     public static ConfigCatalog of(List<ProtocolAdapterFactory> factories) {
         List<Section> sections = new ArrayList<>();
         sections.add(new Section("Server", ServerKeys.ALL));
+        sections.add(new Section("Management (metrics and health)", ManagementKeys.keys()));
+        sections.add(new Section("Logging", LogKeys.keys()));
         sections.add(new Section("Routing engine", RoutingEngine.configKeys()));
+        sections.add(new Section("WebSocket listener", WebSocketKeys.keys()));
         for (ProtocolAdapterFactory factory : factories) {
             sections.add(new Section(factory.protocol().toUpperCase(Locale.ROOT) + " adapter",
                     factory.configKeys()));

@@ -13,7 +13,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * {@link GatewayMetrics} recorded in a Micrometer {@link MeterRegistry}. Meter names are {@code junction.*}
- * (rendered {@code junction_*} by Prometheus); per-protocol meters carry a {@code protocol} tag. Meters of hot paths
+ * (rendered {@code junction_*} by Prometheus, counters with {@code _total}); per-protocol meters carry a
+ * {@code protocol} tag. Meters of hot paths
  * are created once and kept in fields; meters keyed by a reason or a field are looked up in small maps, as those
  * events are rare.
  */
@@ -49,10 +50,6 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
                 .register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     @Override
     public ProtocolMetrics protocol(String protocol) {
         return protocols.computeIfAbsent(protocol, p -> new MicrometerProtocolMetrics(registry, p));
@@ -85,7 +82,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     @Override
     public void translationLoss(String fromProtocol, String toProtocol, String field) {
         translationLosses.computeIfAbsent(new TranslationLoss(fromProtocol, toProtocol, field),
-                loss -> Counter.builder("junction.translation.losses")
+                loss -> Counter.builder("junction.translation.loss")
                         .description("Fields that could not be carried from one protocol to another")
                         .tag("from", loss.from())
                         .tag("to", loss.to())

@@ -9,15 +9,17 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The gateway's two event loop groups, shared by every listener: one thread that accepts connections
- * ({@code junction-accept}) and the workers that serve them ({@code junction-io-N}). Linux epoll when available,
- * Java NIO otherwise.
+ * Two event loop groups: one thread that accepts connections ({@code junction-accept}) and the workers that serve
+ * them ({@code junction-io-N}), shared by every client listener; the management listener has its own pair
+ * ({@code junction-management-accept}, {@code junction-management-io-1}) so that a scrape never delays a client.
+ * Linux epoll when available, Java NIO otherwise.
  */
 public final class EventLoops {
     private static final long TERMINATION_MARGIN_MILLIS = 5_000;
@@ -27,26 +29,27 @@ public final class EventLoops {
     private final Class<? extends ServerChannel> serverChannelType;
     private final String transportName;
 
-    private EventLoops(Supplier<IoHandlerFactory> ioHandlers, int ioThreads,
+    private EventLoops(String name, Supplier<IoHandlerFactory> ioHandlers, int ioThreads,
             Class<? extends ServerChannel> serverChannelType, String transportName) {
-        this.boss = new MultiThreadIoEventLoopGroup(1, NamedThreadFactory.single("junction-accept", false),
+        this.boss = new MultiThreadIoEventLoopGroup(1, NamedThreadFactory.single(name + "-accept", false),
                 ioHandlers.get());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NamedThreadFactory.numbered("junction-io", false),
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NamedThreadFactory.numbered(name + "-io", false),
                 ioHandlers.get());
         this.serverChannelType = serverChannelType;
         this.transportName = transportName;
     }
 
     /**
+     * @param name            the thread name prefix: {@code junction} for the client listeners
      * @param ioThreads       worker threads; 0 for one per available processor
      * @param preferNative    use epoll when the native library loads
      */
-    public static EventLoops create(int ioThreads, boolean preferNative) {
+    public static EventLoops create(String name, int ioThreads, boolean preferNative) {
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         if (preferNative && Epoll.isAvailable()) {
-            return new EventLoops(EpollIoHandler::newFactory, threads, EpollServerSocketChannel.class, "epoll");
+            return new EventLoops(name, EpollIoHandler::newFactory, threads, EpollServerSocketChannel.class, "epoll");
         }
-        return new EventLoops(NioIoHandler::newFactory, threads, NioServerSocketChannel.class, "nio");
+        return new EventLoops(name, NioIoHandler::newFactory, threads, NioServerSocketChannel.class, "nio");
     }
 
     EventLoopGroup boss() {
@@ -54,6 +57,11 @@ public final class EventLoops {
     }
 
     EventLoopGroup workers() {
+        return workers;
+    }
+
+    /** The worker event loops, for their metrics. */
+    public Iterable<EventExecutor> ioExecutors() {
         return workers;
     }
 

@@ -92,7 +92,7 @@ class MicrometerGatewayMetricsTest {
         assertThat(count("junction.messages.dropped", "reason", "queue-full")).isEqualTo(2);
         assertThat(count("junction.messages.dropped", "reason", "slow-consumer")).isEqualTo(1);
         assertThat(count("junction.messages.expired")).isEqualTo(1);
-        assertThat(count("junction.translation.losses", "from", "mqtt", "to", "stomp", "field", "user-properties"))
+        assertThat(count("junction.translation.loss", "from", "mqtt", "to", "stomp", "field", "user-properties"))
                 .isEqualTo(1);
     }
 
