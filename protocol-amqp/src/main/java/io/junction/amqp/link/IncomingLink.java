@@ -199,7 +199,7 @@ public final class IncomingLink implements LinkEndpoint, PublishListener {
         }
     }
 
-    /** A transfer in a transaction: enlisted, answered with transactional-state accepted [AMQP 1.0 4.4.2]. */
+    /** A transfer in a transaction: enlisted and answered as {@link IncomingTransactionalSend#enlistIn} says. */
     private void transactional(Delivery delivery, TransactionalState state, int length) {
         Transactions.Transaction transaction = ctx.transactions().find(state.getTxnId());
         if (transaction == null) {
@@ -213,11 +213,8 @@ public final class IncomingLink implements LinkEndpoint, PublishListener {
         if (message == null) {
             return;
         }
-        transaction.enlist(new IncomingTransactionalSend(router, ctx.executor(), message));
-        TransactionalState answer = new TransactionalState();
-        answer.setTxnId(state.getTxnId());
-        answer.setOutcome(Accepted.getInstance());
-        delivery.disposition(answer);
+        IncomingTransactionalSend send = new IncomingTransactionalSend(router, ctx.executor(), message);
+        delivery.disposition(send.enlistIn(transaction, state.getTxnId()));
         delivery.settle();
         topUp();
     }
@@ -257,7 +254,7 @@ public final class IncomingLink implements LinkEndpoint, PublishListener {
                 : new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "a destination queue is full");
     }
 
-    private static Rejected rejected(ErrorCondition error) {
+    static Rejected rejected(ErrorCondition error) {
         Rejected rejected = new Rejected();
         rejected.setError(error);
         return rejected;
@@ -283,16 +280,18 @@ public final class IncomingLink implements LinkEndpoint, PublishListener {
     }
 
     /**
-     * Tops the credit up to the batch once half of it is used, leaving room for the transfers whose outcome is
-     * awaited, so that credit plus those never exceed the batch. Nothing is granted while the channel cannot take
-     * more output: a client that does not read its dispositions gets no more credit.
+     * Tops the credit up to the batch once at least half of it can be granted, leaving room for the transfers whose
+     * outcome is awaited, so that credit plus those never exceed the batch. Granting in half-batches, not as each
+     * outcome arrives, keeps flow frames rare: one per half batch of transfers instead of one per transfer. Nothing
+     * is granted while the channel cannot take more output: a client that does not read its dispositions gets no
+     * more credit.
      */
     private void topUp() {
         if (gone || pushedBack || receiver.getLocalState() != EndpointState.ACTIVE || !ctx.writable()) {
             return;
         }
         int target = batch - awaiting.size();
-        if (credit <= batch / 2 && target > credit) {
+        if (target - credit >= Math.max(1, batch / 2)) {
             receiver.flow(target - credit);
             credit = target;
         }
