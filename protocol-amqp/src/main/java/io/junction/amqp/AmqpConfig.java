@@ -24,10 +24,15 @@ import java.util.Set;
  * @param linkCredit          credit granted to a client's sending link at a time; topped up when half is used
  * @param saslMechanisms      the SASL mechanisms offered, a subset of ANONYMOUS and PLAIN
  * @param defaultAddressKind  what a bare address without a {@code topic} or {@code queue} capability names
+ * @param maxTransactions     transactions one connection may have open at once; one more declare is rejected with
+ *                            {@code amqp:resource-limit-exceeded}, 0 rejects every declare [AMQP 1.0 4.4.1]
+ * @param maxTransactionWork  transfers and dispositions one transaction may hold until it is discharged; one more
+ *                            is rejected with {@code amqp:resource-limit-exceeded} and the transaction can then only
+ *                            roll back [AMQP 1.0 4.4.3]
  */
 public record AmqpConfig(int maxFrameSize, int channelMax, int maxLinksPerSession, long idleTimeoutMillis,
         long openTimeoutMillis, int maxMessageSize, int linkCredit, Set<String> saslMechanisms,
-        String defaultAddressKind) {
+        String defaultAddressKind, int maxTransactions, int maxTransactionWork) {
 
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("amqp.port", 5672, 0, 65535,
             "TCP port of the AMQP 1.0 listener (0 picks a free port).");
@@ -53,6 +58,10 @@ public record AmqpConfig(int maxFrameSize, int channelMax, int maxLinksPerSessio
     public static final ConfigKey<String> DEFAULT_ADDRESS_KIND = ConfigKey.oneOf("amqp.default-address-kind",
             "queue", List.of("queue", "topic"),
             "What a bare address names when its link carries neither the topic nor the queue capability.");
+    public static final ConfigKey<Integer> MAX_TRANSACTIONS = ConfigKey.integer("amqp.max-transactions", 16, 0, 65535,
+            "Transactions one connection may have open at once (0 disables declare).");
+    public static final ConfigKey<Integer> MAX_TRANSACTION_WORK = ConfigKey.integer("amqp.max-transaction-work",
+            10_000, 1, 10_000_000, "Transfers and dispositions one transaction may hold until it is discharged.");
 
     private static final Set<String> KNOWN_MECHANISMS = Set.of("PLAIN", "ANONYMOUS");
 
@@ -66,7 +75,8 @@ public record AmqpConfig(int maxFrameSize, int channelMax, int maxLinksPerSessio
 
     public static List<ConfigKey<?>> keys() {
         return List.of(PORT, MAX_FRAME_SIZE, CHANNEL_MAX, MAX_LINKS_PER_SESSION, IDLE_TIMEOUT, OPEN_TIMEOUT,
-                MAX_MESSAGE_SIZE, LINK_CREDIT, SASL_MECHANISMS, DEFAULT_ADDRESS_KIND);
+                MAX_MESSAGE_SIZE, LINK_CREDIT, SASL_MECHANISMS, DEFAULT_ADDRESS_KIND, MAX_TRANSACTIONS,
+                MAX_TRANSACTION_WORK);
     }
 
     public static AmqpConfig from(Settings settings) {
@@ -79,7 +89,8 @@ public record AmqpConfig(int maxFrameSize, int channelMax, int maxLinksPerSessio
         return new AmqpConfig(settings.get(MAX_FRAME_SIZE), settings.get(CHANNEL_MAX),
                 settings.get(MAX_LINKS_PER_SESSION), settings.get(IDLE_TIMEOUT).toMillis(),
                 settings.get(OPEN_TIMEOUT).toMillis(), settings.get(MAX_MESSAGE_SIZE), settings.get(LINK_CREDIT),
-                mechanisms, settings.get(DEFAULT_ADDRESS_KIND));
+                mechanisms, settings.get(DEFAULT_ADDRESS_KIND), settings.get(MAX_TRANSACTIONS),
+                settings.get(MAX_TRANSACTION_WORK));
     }
 
     /** The defaults, for tests. */

@@ -6,6 +6,11 @@ import io.junction.api.routing.PublishOutcome;
 import io.junction.api.routing.Router;
 import io.junction.api.routing.SerialExecutor;
 import java.util.function.Consumer;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
+import org.apache.qpid.proton.amqp.transport.AmqpError;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 /**
@@ -22,6 +27,23 @@ final class IncomingTransactionalSend implements Transactions.Work, PublishListe
         this.router = router;
         this.executor = executor;
         this.message = message;
+    }
+
+    /**
+     * Enlists this transfer into its transaction and returns the answer to the transfer: transactional-state
+     * accepted [AMQP 1.0 4.4.2], or, when the transaction already holds {@code amqp.max-transaction-work}, rejected
+     * with {@code amqp:resource-limit-exceeded}; the message is then dropped and the transaction can only roll back
+     * [AMQP 1.0 4.4.3].
+     */
+    DeliveryState enlistIn(Transactions.Transaction transaction, Binary txnId) {
+        if (!transaction.enlist(this)) {
+            return IncomingLink.rejected(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED,
+                    "the transaction holds all the work it may; it can only roll back"));
+        }
+        TransactionalState answer = new TransactionalState();
+        answer.setTxnId(txnId);
+        answer.setOutcome(Accepted.getInstance());
+        return answer;
     }
 
     @Override

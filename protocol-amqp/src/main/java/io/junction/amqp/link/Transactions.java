@@ -17,8 +17,12 @@ public interface Transactions {
          * Enlists work into the transaction: {@link Work#commit} runs when it is discharged with fail=false,
          * {@link Work#rollback} when discharged with fail=true or when the connection ends first. Both run on the
          * connection's event loop, in enlistment order.
+         *
+         * @return false when the transaction already holds as much work as {@code amqp.max-transaction-work} allows:
+         *         the work is not taken (the caller undoes it and answers {@code amqp:resource-limit-exceeded}) and
+         *         the transaction can now only roll back [AMQP 1.0 4.4.3]
          */
-        void enlist(Work work);
+        boolean enlist(Work work);
     }
 
     /** One piece of transactional work (a transfer to publish, a disposition to apply). */

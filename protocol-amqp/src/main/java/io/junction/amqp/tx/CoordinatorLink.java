@@ -29,11 +29,13 @@ import org.apache.qpid.proton.message.Message;
 /**
  * The transaction coordinator [AMQP 1.0 4.2-4.5]: a link from the client's transaction controller whose target is a
  * {@link Coordinator} offering {@code amqp:local-transactions}. Each transfer carries an amqp-value
- * {@link Declare}, answered {@link Declared} with a new transaction id, or a {@link Discharge}: with fail=false the
- * transaction's work is committed and the transfer accepted once all of it took effect (rejected with
- * {@code amqp:transaction:rollback} if any failed); with fail=true the work is rolled back and the transfer
- * accepted; an unknown id is rejected with {@code amqp:transaction:unknown-id}. Transactions declared on this link
- * and still open when it detaches are rolled back. Event loop only.
+ * {@link Declare}, answered {@link Declared} with a new transaction id, or rejected with
+ * {@code amqp:resource-limit-exceeded} while the connection has {@code amqp.max-transactions} open [AMQP 1.0 4.4.1];
+ * or a {@link Discharge}: with fail=false the transaction's work is committed and the transfer accepted once all of
+ * it took effect (rejected with {@code amqp:transaction:rollback} if any failed, or if the transaction was refused
+ * work over {@code amqp.max-transaction-work} and so was rolled back [AMQP 1.0 4.4.3]); with fail=true the work is
+ * rolled back and the transfer accepted; an unknown id is rejected with {@code amqp:transaction:unknown-id}.
+ * Transactions declared on this link and still open when it detaches are rolled back. Event loop only.
  */
 public final class CoordinatorLink implements LinkEndpoint {
     private final Receiver receiver;
@@ -113,7 +115,12 @@ public final class CoordinatorLink implements LinkEndpoint {
                 reject(delivery, AmqpError.NOT_IMPLEMENTED, "only local transactions are supported");
                 return;
             }
-            Binary txnId = transactions.declare();
+            Binary txnId = transactions.declare(ctx.config().maxTransactions(), ctx.config().maxTransactionWork());
+            if (txnId == null) {
+                reject(delivery, AmqpError.RESOURCE_LIMIT_EXCEEDED, "at most " + ctx.config().maxTransactions()
+                        + " transactions may be open on a connection");
+                return;
+            }
             declared.add(txnId);
             Declared answer = new Declared();
             answer.setTxnId(txnId);

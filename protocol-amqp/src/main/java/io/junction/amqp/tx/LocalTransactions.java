@@ -14,14 +14,23 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
  * The local transactions of one connection [AMQP 1.0 4.4], declared and discharged through its coordinator links
  * ({@link CoordinatorLink}); used only on the connection's event loop. A transaction id is an 8-byte counter,
  * unique on the connection. Work enlisted into a transaction waits until it is discharged: committed in
- * enlistment order, or rolled back in enlistment order.
+ * enlistment order, or rolled back in enlistment order. Both are bounded: the open transactions by the limit given
+ * to {@link #declare}, the work one transaction holds by the limit it was declared with.
  */
 public final class LocalTransactions implements Transactions {
     private final Map<Binary, Open> open = new HashMap<>();
     private long lastId;
 
-    /** Declares a new transaction and returns its id [AMQP 1.0 4.3]. */
-    public Binary declare() {
+    /**
+     * Declares a new transaction and returns its id [AMQP 1.0 4.3], or null when {@code maxTransactions} are open
+     * already (the caller answers {@code amqp:resource-limit-exceeded} [AMQP 1.0 4.4.1]).
+     *
+     * @param maxWork the transfers and dispositions the transaction may hold; one more makes it rollback-only
+     */
+    public Binary declare(int maxTransactions, int maxWork) {
+        if (open.size() >= maxTransactions) {
+            return null;
+        }
         long id = ++lastId;
         byte[] bytes = new byte[Long.BYTES];
         for (int i = Long.BYTES - 1; i >= 0; i--) {
@@ -29,7 +38,7 @@ public final class LocalTransactions implements Transactions {
             id >>>= 8;
         }
         Binary txnId = new Binary(bytes);
-        open.put(txnId, new Open());
+        open.put(txnId, new Open(maxWork));
         return txnId;
     }
 
@@ -41,7 +50,9 @@ public final class LocalTransactions implements Transactions {
     /**
      * Discharges an open transaction [AMQP 1.0 4.3]: with {@code fail} its work is rolled back and {@code done}
      * gets null at once; else its work is committed and {@code done} is called once every piece has taken effect,
-     * with null, or with {@code amqp:transaction:rollback} carrying the first piece's error when any failed.
+     * with null, or with {@code amqp:transaction:rollback} carrying the first piece's error when any failed. A
+     * transaction that was refused work over its limit is rolled back instead, and {@code done} gets
+     * {@code amqp:transaction:rollback} at once [AMQP 1.0 4.4.3].
      *
      * @return false when no transaction with that id is open (the caller answers
      *         {@code amqp:transaction:unknown-id}); {@code done} is then not called
@@ -80,14 +91,25 @@ public final class LocalTransactions implements Transactions {
     /** One declared transaction and its work, in enlistment order. */
     private static final class Open implements Transaction {
         private final List<Work> work = new ArrayList<>(4);
+        private final int maxWork;
+        private boolean rollbackOnly;
         private boolean discharged;
 
+        Open(int maxWork) {
+            this.maxWork = maxWork;
+        }
+
         @Override
-        public void enlist(Work piece) {
+        public boolean enlist(Work piece) {
             if (discharged) {
                 throw new IllegalStateException("transaction already discharged");
             }
+            if (rollbackOnly || work.size() >= maxWork) {
+                rollbackOnly = true;
+                return false;
+            }
             work.add(piece);
+            return true;
         }
 
         void rollback() {
@@ -98,6 +120,12 @@ public final class LocalTransactions implements Transactions {
         }
 
         void commit(Consumer<ErrorCondition> done) {
+            if (rollbackOnly) {
+                rollback();
+                done.accept(new ErrorCondition(TransactionErrors.TRANSACTION_ROLLBACK,
+                        "rolled back: the transaction was refused work over its limit of " + maxWork));
+                return;
+            }
             discharged = true;
             if (work.isEmpty()) {
                 done.accept(null);

@@ -3,9 +3,9 @@ package io.junction.amqp.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.junction.amqp.AmqpAdapter;
+import io.junction.testing.OwnedEmbeddedChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -36,10 +36,11 @@ import org.apache.qpid.proton.message.Message;
 import org.awaitility.Awaitility;
 
 /**
- * One client connection in an AMQP unit test: the server end is an {@link EmbeddedChannel} running the adapter's
- * real pipeline, the client end a proton-j {@link Connection}/{@link Transport} driven on the test thread. Bytes
- * move between the two only in {@link #pump()}, which every helper calls; {@link #await} pumps until a condition
- * holds (deliveries that pass through the engine's routing threads arrive as tasks on the embedded event loop).
+ * One client connection in an AMQP unit test: the server end is an {@link OwnedEmbeddedChannel} running the
+ * adapter's real pipeline, the client end a proton-j {@link Connection}/{@link Transport} driven on the test thread.
+ * Bytes move between the two only in {@link #pump()}, which every helper calls; {@link #await} pumps until a
+ * condition holds (deliveries that pass through the engine's routing threads arrive as tasks on the embedded event
+ * loop).
  *
  * <p>Typical use: {@code client.open()}, {@code Session s = client.session()}, {@code client.sender(s, "/queue/q")},
  * {@code client.send(sender, AmqpTestClient.message("hi"), false)}, {@code client.receiver(s, "/queue/q", 10)},
@@ -58,7 +59,7 @@ public final class AmqpTestClient implements AutoCloseable {
      * The server end: the adapter's pipeline. Its event loop belongs to the test thread: tasks the engine's routing
      * threads hand to it run on the test thread when {@link #pump()} runs.
      */
-    public final EmbeddedChannel server;
+    public final OwnedEmbeddedChannel server;
     /** The client's proton-j connection and transport. */
     public final Connection connection = Proton.connection();
     public final Transport transport = Proton.transport();
@@ -450,7 +451,7 @@ public final class AmqpTestClient implements AutoCloseable {
     public void pump() {
         boolean moved;
         do {
-            moved = ((OwnedEmbeddedChannel) server).runForeignTasks();
+            moved = server.runForeignTasks();
             server.runPendingTasks();
             if (!raw && started) {
                 moved |= clientToServer();

@@ -37,6 +37,10 @@ class LocalTransactionsTest {
         };
     }
 
+    private Binary declare() {
+        return transactions.declare(16, 100);
+    }
+
     private boolean discharge(Binary txnId, boolean fail) {
         return transactions.discharge(txnId, fail, error -> {
             discharges++;
@@ -46,8 +50,8 @@ class LocalTransactionsTest {
 
     @Test
     void AMQP_4_3_declaredTransactionsHaveDistinctIds() {
-        Binary a = transactions.declare();
-        Binary b = transactions.declare();
+        Binary a = declare();
+        Binary b = declare();
         assertThat(a).isNotEqualTo(b);
         assertThat(transactions.find(a)).isNotNull();
         assertThat(transactions.find(b)).isNotNull().isNotSameAs(transactions.find(a));
@@ -58,7 +62,7 @@ class LocalTransactionsTest {
     /** [AMQP 1.0 4.3] discharge fail=false commits in order and answers once all work took effect. */
     @Test
     void AMQP_4_3_commitRunsWorkInOrderAndAnswersWhenAllIsDone() {
-        Binary txnId = transactions.declare();
+        Binary txnId = declare();
         transactions.find(txnId).enlist(work("a"));
         transactions.find(txnId).enlist(work("b"));
         assertThat(log).isEmpty();
@@ -76,7 +80,7 @@ class LocalTransactionsTest {
 
     @Test
     void AMQP_4_3_failedWorkMakesTheDischargeARollbackError() {
-        Binary txnId = transactions.declare();
+        Binary txnId = declare();
         transactions.find(txnId).enlist(work("a"));
         transactions.find(txnId).enlist(work("b"));
         discharge(txnId, false);
@@ -90,14 +94,14 @@ class LocalTransactionsTest {
 
     @Test
     void AMQP_4_3_emptyTransactionCommitsAtOnce() {
-        assertThat(discharge(transactions.declare(), false)).isTrue();
+        assertThat(discharge(declare(), false)).isTrue();
         assertThat(outcomes).containsExactly((ErrorCondition) null);
     }
 
     /** [AMQP 1.0 4.3] discharge fail=true rolls the work back, in order, and commits nothing. */
     @Test
     void AMQP_4_3_failRollsBack() {
-        Binary txnId = transactions.declare();
+        Binary txnId = declare();
         transactions.find(txnId).enlist(work("a"));
         transactions.find(txnId).enlist(work("b"));
         assertThat(discharge(txnId, true)).isTrue();
@@ -108,7 +112,7 @@ class LocalTransactionsTest {
     @Test
     void AMQP_4_3_unknownOrDischargedIdIsNotDischarged() {
         assertThat(discharge(new Binary(new byte[] {9}), false)).isFalse();
-        Binary txnId = transactions.declare();
+        Binary txnId = declare();
         Transactions.Transaction transaction = transactions.find(txnId);
         discharge(txnId, false);
         assertThat(discharge(txnId, false)).isFalse();
@@ -116,10 +120,55 @@ class LocalTransactionsTest {
         assertThatThrownBy(() -> transaction.enlist(work("late"))).isInstanceOf(IllegalStateException.class);
     }
 
+    /** [AMQP 1.0 4.4.1] no more than the limit of transactions are open at once; a discharge makes room. */
+    @Test
+    void AMQP_4_4_1_declareOverTheLimitIsRefused() {
+        Binary a = transactions.declare(2, 100);
+        Binary b = transactions.declare(2, 100);
+        assertThat(a).isNotNull();
+        assertThat(b).isNotNull();
+        assertThat(transactions.declare(2, 100)).isNull();
+        discharge(a, true);
+        assertThat(transactions.declare(2, 100)).isNotNull().isNotEqualTo(a).isNotEqualTo(b);
+        assertThat(new LocalTransactions().declare(0, 100)).isNull();
+    }
+
+    /**
+     * [AMQP 1.0 4.4.3] work over the limit is refused and makes the transaction rollback-only: a commit rolls back
+     * what it held and answers amqp:transaction:rollback.
+     */
+    @Test
+    void AMQP_4_4_3_workOverTheLimitMakesTheTransactionRollbackOnly() {
+        Binary txnId = transactions.declare(16, 2);
+        Transactions.Transaction transaction = transactions.find(txnId);
+        assertThat(transaction.enlist(work("a"))).isTrue();
+        assertThat(transaction.enlist(work("b"))).isTrue();
+        assertThat(transaction.enlist(work("c"))).isFalse();
+        assertThat(transaction.enlist(work("d"))).isFalse();
+        assertThat(log).isEmpty();
+
+        assertThat(discharge(txnId, false)).isTrue();
+        assertThat(log).containsExactly("rollback a", "rollback b");
+        assertThat(pending).isEmpty();
+        assertThat(outcomes).singleElement().satisfies(error ->
+                assertThat((Object) error.getCondition()).isEqualTo(TransactionErrors.TRANSACTION_ROLLBACK));
+        assertThat(transactions.find(txnId)).isNull();
+    }
+
+    @Test
+    void AMQP_4_4_3_rollbackOnlyTransactionRollsBackQuietlyWhenAskedTo() {
+        Binary txnId = transactions.declare(16, 1);
+        transactions.find(txnId).enlist(work("a"));
+        assertThat(transactions.find(txnId).enlist(work("b"))).isFalse();
+        assertThat(discharge(txnId, true)).isTrue();
+        assertThat(log).containsExactly("rollback a");
+        assertThat(outcomes).containsExactly((ErrorCondition) null);
+    }
+
     @Test
     void AMQP_4_4_connectionLostRollsBackEveryOpenTransaction() {
-        Binary a = transactions.declare();
-        Binary b = transactions.declare();
+        Binary a = declare();
+        Binary b = declare();
         transactions.find(a).enlist(work("a"));
         transactions.find(b).enlist(work("b"));
         transactions.connectionLost();
@@ -130,8 +179,8 @@ class LocalTransactionsTest {
 
     @Test
     void AMQP_4_4_rollbackOfOneTransactionLeavesTheOthers() {
-        Binary a = transactions.declare();
-        Binary b = transactions.declare();
+        Binary a = declare();
+        Binary b = declare();
         transactions.find(a).enlist(work("a"));
         transactions.rollback(a);
         transactions.rollback(a);

@@ -1,10 +1,11 @@
-package io.junction.amqp.support;
+package io.junction.testing;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
@@ -14,13 +15,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An embedded channel's event loop as the adapter sees it, but honest about threads: only the test thread is "in"
- * the loop. The embedded loop itself says every thread is, so an engine routing thread would run a connection's
- * deliveries inline, racing the test thread on proton-j's state. Here a task from another thread waits in a
- * thread-safe queue until the test thread runs it ({@link #runForeignTasks()}, called by every pump); everything
- * else (timers, the ticker, registration) is the embedded loop's.
+ * An embedded channel's event loop as handlers see it, but honest about threads: only the owning thread (the one that
+ * created the {@link OwnedEmbeddedChannel}) is "in" the loop. The embedded loop itself says every thread is, so an
+ * engine routing thread would run a connection's deliveries inline, racing the test thread on the connection's
+ * state. Here a task from another thread waits in a thread-safe queue until the owning thread runs it
+ * ({@link #runForeignTasks()}); everything else (timers, the ticker, registration) is the embedded loop's.
  */
-final class OwnedEventLoop extends io.netty.util.concurrent.AbstractEventExecutor implements EventLoop {
+final class OwnedEventLoop extends AbstractEventExecutor implements EventLoop {
     private final EventLoop embedded;
     private final Thread owner;
     private final Queue<Runnable> foreign = new ConcurrentLinkedQueue<>();
