@@ -4,6 +4,7 @@ import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
 import io.junction.api.message.MessageIds;
 import io.junction.api.message.Origin;
+import io.junction.api.metrics.GatewayMetrics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import org.apache.qpid.proton.codec.AMQPDefinedTypes;
@@ -20,25 +21,32 @@ import org.apache.qpid.proton.codec.EncoderImpl;
  *     durable when the guarantee needs an ack); {@code priority} 0-9 (higher counts as 9); {@code ttl} sets the
  *     expiry (back: the time left, never reset); {@code delivery-count} out is the failed deliveries so far.</li>
  * <li>delivery-annotations: dropped, they are for one hop.</li>
- * <li>message-annotations: kept for AMQP consumers, never shown to others; {@code x-opt-retain} sets retain,
- *     {@code x-opt-jms-dest} / {@code x-opt-jms-reply-to} say whether a bare {@code to} / {@code reply-to} is a
- *     queue or a topic (back: {@code x-opt-jms-msg-type} 5 text / 3 bytes and those two, for Qpid JMS).</li>
+ * <li>message-annotations: kept for AMQP consumers, never shown to others; {@code x-opt-retain} sets retain (and
+ *     is not kept: back, it is {@code true} on a delivery from the retained store and absent on a live one, however
+ *     the message was published); {@code x-opt-jms-dest} / {@code x-opt-jms-reply-to} say whether a bare
+ *     {@code to} / {@code reply-to} is a queue or a topic (back: {@code x-opt-jms-msg-type} 5 text / 3 bytes and
+ *     those two, for Qpid JMS).</li>
  * <li>properties: {@code message-id} as text (binary in hex) or a generated id; {@code to} is the destination on
  *     an anonymous relay link; {@code subject}; {@code reply-to} resolved like an address; {@code correlation-id}
  *     as bytes (a string as UTF-8, binary as is, others as text; back: a string when UTF-8, else binary);
- *     {@code content-type}; {@code absolute-expiry-time} (the earlier of it and the ttl wins);
+ *     {@code content-type} (back: a symbol, so a content type that is not ASCII is left out, counted as lost);
+ *     {@code absolute-expiry-time} (the earlier of it and the ttl wins);
  *     {@code creation-time}. Back, destinations are written {@code /topic/x} and {@code /queue/x}. The section
  *     itself is kept, so an AMQP consumer sees typed ids, user-id, groups and addresses exactly as sent.</li>
  * <li>application-properties: user properties with their AMQP types (timestamp as {@link java.time.Instant},
  *     binary as bytes, unsigned numbers as proton-j's types; a symbol as a string; null and decimals only for
- *     AMQP consumers); others see {@link io.junction.api.message.Property#stringValue()}.</li>
+ *     AMQP consumers); others see {@link io.junction.api.message.Property#stringValue()}. Back, of repeated
+ *     names (MQTT 5 allows them) the first value is kept and each later one counted as lost.</li>
  * <li>body: one data section is the payload; an amqp-value string is the payload as UTF-8 text; any other body
  *     is kept section for section for AMQP consumers, and other protocols get several data sections
  *     concatenated, an amqp-value binary as bytes, null as nothing, another scalar as text, and a list, map,
  *     array or amqp-sequence as JSON (content type {@code application/json} unless one was given). Back: UTF-8
- *     text as an amqp-value string, anything else as one data section.</li>
+ *     text as an amqp-value string, anything else as one data section (a text flag over bytes that are not UTF-8
+ *     is lost, counted).</li>
  * <li>footer: kept for AMQP consumers.</li>
  * </ul>
+ * Losses are counted with {@link GatewayMetrics#translationLoss} under the field names of the translation contract
+ * ({@code user-properties}, {@code content-type}, {@code utf8-text}); a message from AMQP loses nothing.
  */
 public final class AmqpMessageCodec {
     private final MessageDecoder decoder;
@@ -80,8 +88,10 @@ public final class AmqpMessageCodec {
      * call.
      *
      * @param deliveryCount failed deliveries so far, sent as the header's delivery-count [AMQP 1.0 3.2.1]
+     * @param retained      sent from the retained store because the link subscribed: marked {@code x-opt-retain}
+     * @param metrics       where a field the AMQP message cannot carry is counted as translation loss
      */
-    public ByteBuffer encode(Message message, int deliveryCount) {
-        return encoder.encode(message, deliveryCount);
+    public ByteBuffer encode(Message message, int deliveryCount, boolean retained, GatewayMetrics metrics) {
+        return encoder.encode(message, deliveryCount, retained, metrics);
     }
 }

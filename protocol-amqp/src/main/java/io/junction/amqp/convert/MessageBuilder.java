@@ -90,7 +90,10 @@ final class MessageBuilder {
         }
     }
 
-    /** Kept as received; x-opt-retain and Qpid JMS's destination types are read [AMQP 1.0 3.2.3]. */
+    /**
+     * Kept as encoded in {@code bytes[start, end)} (empty: nothing to keep); x-opt-retain and Qpid JMS's
+     * destination types are read [AMQP 1.0 3.2.3].
+     */
     void messageAnnotations(Map<Symbol, Object> annotations, byte[] bytes, int start, int end) {
         if (annotations == null) {
             return;
@@ -98,7 +101,9 @@ final class MessageBuilder {
         b.retain(Boolean.TRUE.equals(annotations.get(AmqpSections.RETAIN)));
         toKind = kind(annotations.get(AmqpSections.JMS_DEST));
         replyToKind = kind(annotations.get(AmqpSections.JMS_REPLY_TO));
-        raw(AmqpSections.RAW_MESSAGE_ANNOTATIONS, bytes, start, end);
+        if (end > start) {
+            raw(AmqpSections.RAW_MESSAGE_ANNOTATIONS, bytes, start, end);
+        }
     }
 
     /** Kept as received for AMQP consumers, and mapped field by field for the others [AMQP 1.0 3.2.4]. */

@@ -226,7 +226,13 @@ final class MessageDecoder {
         MessageBuilder b = builder;
         b.start(target, settled, origin);
         b.header(header);
-        b.messageAnnotations(annotations, bytes, annotationsStart, annotationsEnd);
+        if (annotations != null && annotations.containsKey(AmqpSections.RETAIN)) {
+            // x-opt-retain marks retained deliveries only, so it is not kept for live ones
+            byte[] kept = RetainAnnotation.strip(bytes, annotationsStart, annotationsEnd, decoder);
+            b.messageAnnotations(annotations, kept, 0, kept == null ? 0 : kept.length);
+        } else {
+            b.messageAnnotations(annotations, bytes, annotationsStart, annotationsEnd);
+        }
         b.properties(properties, bytes, propertiesStart, propertiesEnd);
         b.applicationProperties(applicationProperties, bytes, applicationPropertiesStart, applicationPropertiesEnd);
         switch (bodyKind) {

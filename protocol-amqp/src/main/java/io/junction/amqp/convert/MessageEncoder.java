@@ -6,6 +6,7 @@ import static io.junction.amqp.convert.AmqpSections.FLAG_TTL;
 import io.junction.amqp.AmqpAdapterFactory;
 import io.junction.api.message.Message;
 import io.junction.api.message.Property;
+import io.junction.api.metrics.GatewayMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +42,7 @@ final class MessageEncoder {
     private final OutputBuffer out;
     private final Clock clock;
     private final Header header = new Header();
-    private final byte[][] jmsSections = new byte[12][];
+    private final byte[][] jmsSections = new byte[24][];
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final ApplicationProperties applicationProperties = new ApplicationProperties(values);
 
@@ -59,26 +60,37 @@ final class MessageEncoder {
         encoder.setByteBuffer(out);
     }
 
-    ByteBuffer encode(Message message, int deliveryCount) {
+    ByteBuffer encode(Message message, int deliveryCount, boolean retained, GatewayMetrics metrics) {
         out.clear();
         readAnnotations(message);
-        boolean fromAmqp = AmqpAdapterFactory.PROTOCOL.equals(message.origin().protocol());
+        String from = message.origin().protocol();
+        boolean fromAmqp = AmqpAdapterFactory.PROTOCOL.equals(from);
         boolean text = rawBody == null && message.utf8Text() && (fromAmqp || Utf8.isValid(message.payload()));
+        if (rawBody == null && message.utf8Text() && !text) {
+            // an amqp-value string must be UTF-8 [AMQP 1.0 1.6.20]: the bytes go as data, without the flag
+            metrics.translationLoss(from, AmqpAdapterFactory.PROTOCOL, "utf8-text");
+        }
         writeHeader(message, deliveryCount);
         if (rawAnnotations != null) {
-            out.put(rawAnnotations, 0, rawAnnotations.length);
+            if (retained) {
+                RetainAnnotation.writeWith(rawAnnotations, out);
+            } else {
+                out.put(rawAnnotations, 0, rawAnnotations.length);
+            }
         } else if (!fromAmqp) {
-            writeJmsAnnotations(message, text);
+            writeJmsAnnotations(message, text, retained);
+        } else if (retained) {
+            RetainAnnotation.write(out);
         }
         if (rawProperties != null) {
             out.put(rawProperties, 0, rawProperties.length);
         } else if (!fromAmqp) {
-            writeProperties(message);
+            writeProperties(message, from, metrics);
         }
         if (rawApplicationProperties != null) {
             out.put(rawApplicationProperties, 0, rawApplicationProperties.length);
         } else if (!message.properties().isEmpty()) {
-            writeApplicationProperties(message);
+            writeApplicationProperties(message, from, metrics);
         }
         if (rawBody != null) {
             out.put(rawBody, 0, rawBody.length);
@@ -133,13 +145,13 @@ final class MessageEncoder {
     }
 
     /**
-     * Tells Qpid JMS the message type and the kinds of {@code to} and {@code reply-to} [AMQP 1.0 3.2.3]. There are
-     * twelve such sections; each is encoded once and then copied.
+     * Tells Qpid JMS the message type and the kinds of {@code to} and {@code reply-to}, and marks a retained
+     * delivery [AMQP 1.0 3.2.3]. There are 24 such sections; each is encoded once and then copied.
      */
-    private void writeJmsAnnotations(Message message, boolean text) {
+    private void writeJmsAnnotations(Message message, boolean text, boolean retained) {
         boolean topic = message.destination().isTopic();
         int replyTo = message.replyTo() == null ? 0 : message.replyTo().isTopic() ? 2 : 1;
-        int index = (text ? 6 : 0) + (topic ? 3 : 0) + replyTo;
+        int index = (retained ? 12 : 0) + (text ? 6 : 0) + (topic ? 3 : 0) + replyTo;
         byte[] section = jmsSections[index];
         if (section != null) {
             out.put(section, 0, section.length);
@@ -151,6 +163,9 @@ final class MessageEncoder {
         annotations.put(AmqpSections.JMS_DEST, jmsType(topic));
         if (replyTo != 0) {
             annotations.put(AmqpSections.JMS_REPLY_TO, jmsType(replyTo == 2));
+        }
+        if (retained) {
+            annotations.put(AmqpSections.RETAIN, Boolean.TRUE);
         }
         int start = out.position();
         encoder.writeObject(new MessageAnnotations(annotations));
@@ -165,7 +180,7 @@ final class MessageEncoder {
      * The properties list [AMQP 1.0 3.2.4], written field by field (message-id, to, subject, reply-to,
      * correlation-id, content-type, absolute-expiry-time, creation-time) with its trailing nulls left out.
      */
-    private void writeProperties(Message message) {
+    private void writeProperties(Message message, String from, GatewayMetrics metrics) {
         out.put((byte) DESCRIBED);
         out.put((byte) SMALL_ULONG);
         out.put((byte) AmqpSections.PROPERTIES);
@@ -182,7 +197,7 @@ final class MessageEncoder {
             writeStringOrNull(message.subject());
             writeStringOrNull(message.replyTo() == null ? null : AmqpAddresses.address(message.replyTo()));
             writeCorrelationId(message);
-            writeSymbolOrNull(message.contentType());
+            writeContentType(message.contentType(), from, metrics);
             encoder.writeNull();
             count = 8;
             if (message.expires() || message.createdAt() != 0) {
@@ -220,9 +235,15 @@ final class MessageEncoder {
         }
     }
 
-    /** Writes a symbol without interning it in proton-j's global symbol table (content types come from clients). */
-    private void writeSymbolOrNull(String s) {
-        if (s == null) {
+    /**
+     * Writes the content type as a symbol, without interning it in proton-j's global symbol table (content types
+     * come from clients). A symbol is ASCII [AMQP 1.0 1.6.21]: a content type that is not goes without one.
+     */
+    private void writeContentType(String s, String from, GatewayMetrics metrics) {
+        if (s == null || !isAscii(s)) {
+            if (s != null) {
+                metrics.translationLoss(from, AmqpAdapterFactory.PROTOCOL, "content-type");
+            }
             encoder.writeNull();
             return;
         }
@@ -237,6 +258,15 @@ final class MessageEncoder {
         out.put(ascii, 0, ascii.length);
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void writeTimestampOrNull(long epochMillis) {
         if (epochMillis == 0) {
             encoder.writeNull();
@@ -247,11 +277,13 @@ final class MessageEncoder {
 
     /**
      * User properties with their types (an instant as a timestamp, bytes as binary); of repeated names the first
-     * is kept, as AMQP map keys are unique [AMQP 1.0 3.2.5].
+     * is kept, as AMQP map keys are unique [AMQP 1.0 3.2.5], and each later value is counted as lost.
      */
-    private void writeApplicationProperties(Message message) {
+    private void writeApplicationProperties(Message message, String from, GatewayMetrics metrics) {
         for (Property p : message.properties()) {
-            if (!values.containsKey(p.name())) {
+            if (values.containsKey(p.name())) {
+                metrics.translationLoss(from, AmqpAdapterFactory.PROTOCOL, "user-properties");
+            } else {
                 Object value = p.value();
                 values.put(p.name(), value instanceof Instant instant ? new Date(instant.toEpochMilli())
                         : value instanceof byte[] bytes ? new Binary(bytes) : value);

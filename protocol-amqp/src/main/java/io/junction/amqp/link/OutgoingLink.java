@@ -39,6 +39,10 @@ import org.apache.qpid.proton.engine.Sender;
  * goes are kept); otherwise each waits for the receiver's outcome, applied by {@link OutgoingOutcome}, directly or
  * when its transaction is discharged [AMQP 1.0 4.4.4]. Unsettled deliveries of a link that goes are delivered
  * again: to the queue's other consumers, or to the durable subscription's next link.
+ *
+ * <p>A message sent from the retained store because the link subscribed carries the message annotation
+ * {@code x-opt-retain}; a live one does not [AMQP 1.0 3.2.3]. What the receiver cannot carry of a message from
+ * another protocol is counted as translation loss by the codec.
  */
 public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -171,7 +175,9 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
                 fail(new ErrorCondition(TransactionErrors.UNKNOWN_ID, "no transaction " + transactional.getTxnId()));
                 return;
             }
-            transaction.enlist(new OutgoingOutcome.Transactional(subscription, id, transactional.getOutcome()));
+            if (!transaction.enlist(new OutgoingOutcome.Transactional(subscription, id, transactional.getOutcome()))) {
+                fail(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "transaction holds all the work it may"));
+            }
             return;
         }
         if (state instanceof Outcome outcome && OutgoingOutcome.apply(subscription, id, outcome)) {
@@ -283,7 +289,8 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
 
     private void send(Delivery delivery) {
         Message message = delivery.message();
-        ByteBuffer encoded = ctx.codec().encode(message, delivery.deliveryCount());
+        ByteBuffer encoded = ctx.codec().encode(message, delivery.deliveryCount(), delivery.retained(),
+                ctx.services().metrics());
         if (encoded.remaining() > maxMessageSize) {
             tooLarge(delivery);
             return;
