@@ -24,6 +24,11 @@ final class RecordingMetrics implements GatewayMetrics, ProtocolMetrics {
     }
 
     @Override
+    public void translationLoss(String fromProtocol, String toProtocol, String field) {
+        add("translationLoss:" + fromProtocol + ">" + toProtocol + ":" + field);
+    }
+
+    @Override
     public void messageDropped(String reason) {
         add("messageDropped:" + reason);
     }

@@ -5,6 +5,7 @@ import io.junction.api.config.ConfigKey;
 import io.junction.api.config.Settings;
 import io.junction.api.message.MessageIds;
 import io.junction.api.metrics.GatewayMetrics;
+import io.junction.api.metrics.ProtocolMetrics;
 import io.junction.api.protocol.AdapterContext;
 import io.junction.api.routing.Router;
 import io.junction.api.storage.StorageProvider;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -28,6 +30,19 @@ final class TestContext implements AdapterContext, AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<TestClient> clients = new ArrayList<>();
     private Authenticator authenticator = Authenticator.ALLOW_ALL;
+    /** Translation losses counted, by {@code from>to:field}. */
+    private final Map<String, Integer> losses = new ConcurrentHashMap<>();
+    private final GatewayMetrics metrics = new GatewayMetrics() {
+        @Override
+        public ProtocolMetrics protocol(String protocol) {
+            return ProtocolMetrics.NOOP;
+        }
+
+        @Override
+        public void translationLoss(String fromProtocol, String toProtocol, String field) {
+            losses.merge(fromProtocol + ">" + toProtocol + ":" + field, 1, Integer::sum);
+        }
+    };
 
     TestContext() {
         this(Map.of());
@@ -56,7 +71,12 @@ final class TestContext implements AdapterContext, AutoCloseable {
 
     @Override
     public GatewayMetrics metrics() {
-        return GatewayMetrics.NOOP;
+        return metrics;
+    }
+
+    /** How often {@code from>to:field} was counted as translation loss. */
+    int losses(String key) {
+        return losses.getOrDefault(key, 0);
     }
 
     @Override

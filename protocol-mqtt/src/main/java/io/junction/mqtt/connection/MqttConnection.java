@@ -11,6 +11,7 @@ import io.junction.api.routing.PublishListener;
 import io.junction.api.routing.PublishOutcome;
 import io.junction.api.routing.SerialExecutor;
 import io.junction.api.routing.Subscription;
+import io.junction.mqtt.convert.MqttTopics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
@@ -239,10 +240,13 @@ public final class MqttConnection implements ProtocolConnection, PublishListener
         return outboundAliases;
     }
 
-    /** The destination of {@code topic}, reusing the last one: publishers mostly repeat their topic. */
+    /**
+     * The destination of a valid topic name ({@code $queue/{name}} is a queue), reusing the last one: publishers
+     * mostly repeat their topic.
+     */
     public Destination destination(String topic) {
         if (!topic.equals(lastTopic)) {
-            lastDestination = Destination.topic(topic);
+            lastDestination = MqttTopics.destination(topic);
             lastTopic = topic;
         }
         return lastDestination;

@@ -50,8 +50,9 @@ public final class MessageToMqtt {
 
     /**
      * The MQTT 5 properties of a delivery: payload format indicator, remaining expiry [MQTT-3.3.2-6], content type,
-     * response topic, correlation data, user properties in order [MQTT-3.3.2-18], the subscription identifier
-     * [MQTT-3.3.4-3] (0 for none) and the topic alias (0 for none).
+     * response topic (a queue written {@code $queue/{name}}), correlation data, user properties in order
+     * [MQTT-3.3.2-18] with typed values as their documented strings, the subscription identifier [MQTT-3.3.4-3]
+     * (0 for none) and the topic alias (0 for none).
      */
     public static MqttProperties properties(Message message, long now, int subscriptionId, int topicAlias) {
         boolean any = message.utf8Text() || message.expires() || message.contentType() != null
@@ -75,7 +76,7 @@ public final class MessageToMqtt {
             p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, message.contentType()));
         }
         if (message.replyTo() != null) {
-            p.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, message.replyTo().name()));
+            p.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, MqttTopics.name(message.replyTo())));
         }
         if (message.hasCorrelationId()) {
             p.add(new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, message.correlationId()));

@@ -19,13 +19,16 @@ public final class MqttToMessage {
     private MqttToMessage() {
     }
 
-    /** The message of a PUBLISH whose topic (after any alias) resolves to {@code destination}. */
+    /**
+     * The message of a PUBLISH whose topic (after any alias) resolves to {@code destination}; a queue keeps no
+     * retained message, so RETAIN is cleared for {@code $queue/} names.
+     */
     public static Message fromPublish(MqttPublishMessage publish, Destination destination, String id, Origin origin,
             long now, boolean retain) {
         Message.Builder b = Message.builder(id, destination)
                 .payloadOwned(ByteBufUtil.getBytes(publish.payload()))
                 .guarantee(DeliveryGuarantee.ofLevel(publish.fixedHeader().qosLevel().value()))
-                .retain(retain)
+                .retain(retain && destination.isTopic())
                 .origin(origin)
                 .createdAt(now);
         MqttProperties properties = publish.variableHeader().properties();
@@ -38,10 +41,11 @@ public final class MqttToMessage {
     /** The will message of an accepted CONNECT, as it will be published. */
     public static Message fromWill(MqttConnectMessage connect, String id, Origin origin, long now, boolean retain) {
         MqttConnectPayload payload = connect.payload();
-        Message.Builder b = Message.builder(id, Destination.topic(payload.willTopic()))
+        Destination destination = MqttTopics.destination(payload.willTopic());
+        Message.Builder b = Message.builder(id, destination)
                 .payloadOwned(payload.willMessageInBytes())
                 .guarantee(DeliveryGuarantee.ofLevel(connect.variableHeader().willQos()))
-                .retain(retain)
+                .retain(retain && destination.isTopic())
                 .origin(origin)
                 .createdAt(now);
         MqttProperties properties = payload.willProperties();
@@ -62,7 +66,7 @@ public final class MqttToMessage {
                 case MqttProperties.PUBLICATION_EXPIRY_INTERVAL ->
                         b.expiresAt(now + Integer.toUnsignedLong((Integer) p.value()) * 1000L);
                 case MqttProperties.CONTENT_TYPE -> b.contentType((String) p.value());
-                case MqttProperties.RESPONSE_TOPIC -> b.replyTo(Destination.topic((String) p.value()));
+                case MqttProperties.RESPONSE_TOPIC -> b.replyTo(MqttTopics.destination((String) p.value()));
                 case MqttProperties.CORRELATION_DATA -> b.correlationId((byte[]) p.value());
                 case MqttProperties.USER_PROPERTY -> addUserProperty(b, p);
                 default -> {

@@ -10,6 +10,7 @@ import io.junction.mqtt.connection.MqttConnection;
 import io.junction.mqtt.connection.MqttSession;
 import io.junction.mqtt.connection.SessionSubscription;
 import io.junction.mqtt.convert.MessageToMqtt;
+import io.junction.mqtt.convert.MqttLoss;
 import io.junction.mqtt.convert.MqttPackets;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -51,7 +52,8 @@ public final class DeliveryHandler implements ConnectionTarget.Deliveries<MqttCo
         // retained deliveries of a new subscription keep RETAIN=1 [MQTT-3.3.1-8]; forwarded publications clear
         // it unless the subscription asked for retain as published [MQTT-3.3.1-12], [MQTT-3.3.1-13]
         boolean retain = delivery.retained() || (sub.request().retainAsPublished() && message.retain());
-        String topic = message.destination().name();
+        // a queue's messages show the queue as the client subscribed to it, $queue/{name}
+        String topic = message.destination().isQueue() ? sub.filter() : message.destination().name();
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         int alias = 0;
         if (connection.mqtt5()) {
@@ -99,6 +101,7 @@ public final class DeliveryHandler implements ConnectionTarget.Deliveries<MqttCo
         }
         connection.writer().write(MessageToMqtt.publish(message, alias > 0 ? "" : topic, qos, packetId, dup, retain,
                 properties));
+        MqttLoss.count(services.context().metrics(), message, connection.mqtt5());
         services.metrics().messageOut(message.payloadSize());
     }
 

@@ -1,7 +1,6 @@
 package io.junction.mqtt.handler;
 
 import io.junction.api.message.Message;
-import io.junction.api.message.Topics;
 import io.junction.api.protocol.support.ConnectionState;
 import io.junction.api.routing.PublishOutcome;
 import io.junction.mqtt.connection.MqttConnection;
@@ -56,7 +55,7 @@ public final class PublishInHandler implements MqttConnection.OutcomeHandler {
             closes.fail(connection, Disconnect.MALFORMED_PACKET, "utf8", "ill-formed topic name [MQTT-1.5.4-1]");
             return;
         }
-        String problem = Topics.nameProblem(topic);
+        String problem = MqttTopics.nameProblem(topic);
         if (problem != null) {
             closes.fail(connection, Disconnect.TOPIC_NAME_INVALID, "topic-name", problem);
             return;

@@ -22,8 +22,8 @@ import java.util.List;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE: one engine subscription per filter, with the MQTT 5 options (no local, retain as
- * published, retain handling, subscription identifier) and shared subscriptions; SUBACK/UNSUBACK carry one code
- * per filter, in order.
+ * published, retain handling, subscription identifier), shared subscriptions and {@code $queue/{name}} queue
+ * consumers; SUBACK/UNSUBACK carry one code per filter, in order.
  */
 public final class SubscribeHandler {
     /** SUBACK code for a refused filter in MQTT 3.1.1 [MQTT-3.9.3-2]. */
@@ -134,6 +134,16 @@ public final class SubscribeHandler {
                     return FAILED_CONNECTION;
                 }
                 request = SubscriptionRequest.parseShared(text, connection.origin());
+                if (MqttTopics.isQueue(request.filter().text())) {
+                    // a queue already has competing consumers; as a topic filter it would match nothing
+                    throw new IllegalArgumentException("a shared subscription of a queue: " + text);
+                }
+            } else if (MqttTopics.isQueue(text)) {
+                // a competing consumer of the named queue: no wildcards in a queue name, no retained messages
+                if (MqttTopics.nameProblem(text) != null) {
+                    throw new IllegalArgumentException("invalid queue " + text);
+                }
+                request = SubscriptionRequest.queue(MqttTopics.destination(text).name(), connection.origin());
             } else {
                 request = SubscriptionRequest.topic(TopicFilter.parse(text), connection.origin())
                         .withNoLocal(option.isNoLocal())

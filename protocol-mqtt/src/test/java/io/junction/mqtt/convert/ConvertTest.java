@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
+import io.junction.api.message.Origin;
+import io.junction.api.routing.SubscriptionRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -49,6 +51,16 @@ class ConvertTest {
         assertThat(MqttTopics.isWellFormed("a\u0000b")).isFalse();
         assertThat(MqttTopics.isWellFormed(new String(new byte[] {'a', (byte) 0xFF}, StandardCharsets.UTF_8)))
                 .isFalse();
+    }
+
+    @Test
+    void queuesAreWrittenDollarQueue() {
+        assertThat(MqttTopics.destination("$queue/a/b")).isEqualTo(Destination.queue("a/b"));
+        assertThat(MqttTopics.destination("a/b")).isEqualTo(Destination.topic("a/b"));
+        assertThat(MqttTopics.name(Destination.queue("q"))).isEqualTo("$queue/q");
+        assertThat(MqttTopics.name(Destination.topic("$queue"))).isEqualTo("$queue");
+        assertThat(MqttTopics.nameProblem("$queue/")).isNotNull();
+        assertThat(MqttTopics.filterText(SubscriptionRequest.queue("q", Origin.INTERNAL))).isEqualTo("$queue/q");
     }
 
     @Test

@@ -33,8 +33,10 @@ public final class StompFrames {
     public static final String RECEIPT_ID = "receipt-id";
     public static final String REDELIVERED = "redelivered";
     public static final String REPLY_TO = "reply-to";
+    public static final String RETAIN = "retain";
     public static final String SERVER = "server";
     public static final String SESSION = "session";
+    public static final String SUBJECT = "subject";
     public static final String SUBSCRIPTION = "subscription";
     public static final String TRANSACTION = "transaction";
     public static final String VERSION = "version";
@@ -47,6 +49,19 @@ public final class StompFrames {
             Unpooled.directBuffer(1).writeByte('\n')).asReadOnly();
 
     private StompFrames() {
+    }
+
+    /**
+     * Whether a header name is STOMP's own on SEND and MESSAGE frames: the frame's headers and those that carry a
+     * message field. Such a header is never a user property; a user property of that name from another protocol is
+     * not delivered to STOMP (the collision rule of docs/mapping.md).
+     */
+    public static boolean isOwnHeader(String name) {
+        return switch (name) {
+            case DESTINATION, CONTENT_LENGTH, CONTENT_TYPE, RECEIPT, TRANSACTION, SUBSCRIPTION, MESSAGE_ID, ACK,
+                    REDELIVERED, PERSISTENT, EXPIRES, PRIORITY, CORRELATION_ID, REPLY_TO, SUBJECT, RETAIN -> true;
+            default -> false;
+        };
     }
 
     public static ByteBuf heartBeat() {

@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A SEND frame to the gateway's {@link Message}. The body array was copied once out of the network buffer and is
- * taken over as it is. {@code persistent:true} makes the message at-least-once; {@code content-type},
- * {@code reply-to}, {@code correlation-id}, {@code expires} and {@code priority} map onto the message's fields; every
- * other header travels as a user property of the same name. A repeated header counts once, with its first value
- * (STOMP 1.2 section "Repeated Header Entries").
+ * A SEND frame to the gateway's {@link Message} (docs/mapping.md). The body array was copied once out of the network
+ * buffer and is taken over as it is. {@code persistent:true} makes the message at-least-once; {@code content-type},
+ * {@code reply-to}, {@code correlation-id}, {@code expires}, {@code priority}, {@code subject} and
+ * {@code retain:true} map onto the message's fields; the frame's own headers are dropped; every other header
+ * travels as a user property of the same name. A repeated header counts once, with its first value (STOMP 1.2
+ * section "Repeated Header Entries").
  */
 public final class StompToMessage {
 
@@ -39,38 +40,57 @@ public final class StompToMessage {
             String key = name.toString();
             String text = value.toString();
             switch (key) {
-                case StompFrames.DESTINATION, StompFrames.CONTENT_LENGTH, StompFrames.RECEIPT, StompFrames.TRANSACTION,
-                        StompFrames.MESSAGE_ID, StompFrames.SUBSCRIPTION, StompFrames.ACK, StompFrames.REDELIVERED -> {
-                    // frame headers, or headers the server sets on MESSAGE
-                }
                 case StompFrames.PERSISTENT -> b.guarantee("true".equals(text)
                         ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.AT_MOST_ONCE);
                 case StompFrames.CONTENT_TYPE -> {
                     b.contentType(text);
                     b.utf8Text(isUtf8Text(text, body));
                 }
-                case StompFrames.REPLY_TO -> {
-                    Destination replyTo = StompDestinations.replyTo(text, session);
-                    if (replyTo != null) {
-                        b.replyTo(replyTo);
-                    } else {
-                        b.property(key, text);
-                    }
-                }
+                case StompFrames.REPLY_TO -> b.replyTo(replyTo(text, session));
                 case StompFrames.CORRELATION_ID -> b.correlationId(text.getBytes(StandardCharsets.UTF_8));
                 case StompFrames.EXPIRES -> b.expiresAt(number(key, text, 0, Long.MAX_VALUE));
                 case StompFrames.PRIORITY -> b.priority((int) number(key, text, 0, Message.MAX_PRIORITY));
-                default -> b.property(key, text);
+                case StompFrames.SUBJECT -> b.subject(text);
+                // a queue keeps no retained message
+                case StompFrames.RETAIN -> b.retain("true".equals(text) && destination.isTopic());
+                default -> {
+                    if (!StompFrames.isOwnHeader(key)) {
+                        b.property(key, text);
+                    }
+                    // else a frame header, or one the server sets on MESSAGE
+                }
             }
         }
         return b.build();
     }
 
-    /** A text content type (text/*, or any with charset=utf-8) over a body that is valid UTF-8. */
+    /** A text content type (see {@link #isTextType}) over a body that is valid UTF-8: the "UTF-8 text" flag. */
     private static boolean isUtf8Text(String contentType, byte[] body) {
-        String type = contentType.toLowerCase(Locale.ROOT);
-        boolean text = type.startsWith("text/") || type.replace(" ", "").contains("charset=utf-8");
-        return text && ByteBufUtil.isText(Unpooled.wrappedBuffer(body), StandardCharsets.UTF_8);
+        return isTextType(contentType) && ByteBufUtil.isText(Unpooled.wrappedBuffer(body), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether a content type says UTF-8 text: one with {@code charset=utf-8}, or a {@code text/*} one without a
+     * charset (STOMP 1.2 section "Header content-type": text bodies are UTF-8 unless told otherwise).
+     */
+    public static boolean isTextType(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        int charset = type.indexOf("charset=");
+        if (charset >= 0) {
+            int value = charset + "charset=".length();
+            return type.startsWith("utf-8", value) || type.startsWith("\"utf-8\"", value);
+        }
+        return type.startsWith("text/");
+    }
+
+    /** A reply-to must name a STOMP destination, so that every protocol can be given it in its own syntax. */
+    private static Destination replyTo(String text, String session) {
+        Destination replyTo = StompDestinations.replyTo(text, session);
+        if (replyTo == null) {
+            throw new FrameException("bad-header", "invalid reply-to header " + text
+                    + ": it must name a /topic/, /queue/ or /temp-queue/ destination");
+        }
+        return replyTo;
     }
 
     private static long number(String header, String text, long min, long max) {

@@ -33,7 +33,8 @@ public final class DeliveryHandler implements ConnectionTarget.Deliveries<StompC
             // the connection is going: what stays unacknowledged is delivered again elsewhere or later
             return;
         }
-        ByteBuf frame = MessageFrames.encode(connection.ctx().alloc(), connection.version(), sub, delivery);
+        ByteBuf frame = MessageFrames.encode(connection.ctx().alloc(), connection.version(), sub, delivery,
+                services.context().metrics());
         connection.writer().write(frame);
         services.metrics().messageOut(delivery.message().payloadSize());
         if (sub.ackMode() == AckMode.AUTO) {
