@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConnectionTest {
     @RegisterExtension
-    static final Gateway gateway = Amqp.gateway(Map.of("amqp.open-timeout", "1s"));
+    static final Gateway gateway = Amqp.gateway(Map.of("amqp.open-timeout", "1s", "amqp.channel-max", "1",
+            "amqp.max-links-per-session", "4"));
 
     /**
      * AMQP 1.0 2.4.1 (opening a connection): a socket that never sends the protocol header is closed after the
@@ -123,5 +124,54 @@ class ConnectionTest {
             server.close();
         }
         Wait.get(closed);
+    }
+
+    /**
+     * AMQP 1.0 2.7.1 (open, channel-max) and 2.7.2 (begin): the gateway advertises its channel-max; a begin on a
+     * channel above it is refused (the session or the connection ends with an error).
+     */
+    @Test
+    void AMQP_2_7_1_sessionBeyondChannelMaxIsRefused() {
+        ProtonPeer peer = gateway.closeAfterTest(ProtonPeer.connect(Amqp.port(gateway)));
+        assertThat(peer.transport().getRemoteChannelMax()).isEqualTo(1);
+        Session second = peer.connection().session();
+        second.open();
+        peer.pumpUntil("the second session begun", () -> second.getRemoteState() == EndpointState.ACTIVE);
+        Session third = peer.connection().session();
+        third.open();
+        peer.pumpUntil("the third session refused", () -> third.getRemoteState() == EndpointState.CLOSED
+                || peer.remotelyClosed() || peer.socketClosed());
+        ErrorCondition error = third.getRemoteState() == EndpointState.CLOSED
+                ? third.getRemoteCondition() : peer.connection().getRemoteCondition();
+        assertThat(error).as("end or close error condition").isNotNull();
+        assertThat((CharSequence) error.getCondition()).isNotEmpty();
+    }
+
+    /**
+     * AMQP 1.0 2.7.2 (begin, handle-max) and 2.7.3: the gateway limits the links of a session to
+     * {@code amqp.max-links-per-session}; an attach beyond it is refused (the link or the session ends with an
+     * error) and the connection carries on.
+     */
+    @Test
+    void AMQP_2_7_2_linksBeyondHandleMaxAreRefused() {
+        ProtonPeer peer = gateway.closeAfterTest(ProtonPeer.connect(Amqp.port(gateway)));
+        String topic = "/topic/" + Names.unique("handles");
+        for (int i = 0; i < 4; i++) {
+            assertThat(peer.receiver(topic, 1).getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+        }
+        Session session = peer.session();
+        Receiver fifth = session.receiver(Names.unique("fifth"));
+        org.apache.qpid.proton.amqp.messaging.Source source = new org.apache.qpid.proton.amqp.messaging.Source();
+        source.setAddress(topic);
+        fifth.setSource(source);
+        fifth.setTarget(new org.apache.qpid.proton.amqp.messaging.Target());
+        fifth.open();
+        peer.pumpUntil("the fifth link refused", () -> fifth.getRemoteState() == EndpointState.CLOSED
+                || session.getRemoteState() == EndpointState.CLOSED || peer.remotelyClosed());
+        ErrorCondition error = fifth.getRemoteState() == EndpointState.CLOSED ? fifth.getRemoteCondition()
+                : session.getRemoteState() == EndpointState.CLOSED ? session.getRemoteCondition()
+                : peer.connection().getRemoteCondition();
+        assertThat(error).as("detach, end or close error condition").isNotNull();
+        assertThat((CharSequence) error.getCondition()).isNotEmpty();
     }
 }

@@ -8,7 +8,10 @@ import org.apache.qpid.proton.amqp.UnsignedInteger;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Modified;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.message.Message;
@@ -159,5 +162,31 @@ class DispositionTest {
         Receiver next = peer.receiver(queue, 10);
         ProtonPeer.Received again = peer.awaitReceived(next, 1).get(0);
         assertThat(again.text()).isEqualTo("orphaned");
+    }
+
+    /**
+     * AMQP 1.0 2.7.8 (end): ending a session detaches its links, so deliveries still unsettled on them go to the
+     * next consumer.
+     */
+    @Test
+    void AMQP_2_7_8_unsettledOnEndedSessionAreRedelivered() {
+        send("session-ended");
+        org.apache.qpid.proton.engine.Session doomed = peer.connection().session();
+        doomed.open();
+        peer.pumpUntil("the session begun", () -> doomed.getRemoteState() == EndpointState.ACTIVE);
+        Receiver receiver = doomed.receiver(Names.unique("in-doomed-session"));
+        Source source = new Source();
+        source.setAddress(queue);
+        receiver.setSource(source);
+        receiver.setTarget(new Target());
+        peer.attach(receiver);
+        receiver.flow(10);
+        peer.pumpUntil("the message arrived unsettled", () -> receiver.current() != null
+                && !receiver.current().isPartial());
+        doomed.close();
+        peer.pumpUntil("the session ended", () -> doomed.getRemoteState() == EndpointState.CLOSED);
+        Receiver next = peer.receiver(queue, 10);
+        assertThat(peer.awaitReceived(next, 1)).extracting(ProtonPeer.Received::text)
+                .containsExactly("session-ended");
     }
 }

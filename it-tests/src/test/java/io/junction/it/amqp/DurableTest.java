@@ -9,6 +9,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.TerminusDurability;
 import org.apache.qpid.proton.amqp.messaging.TerminusExpiryPolicy;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,57 @@ class DurableTest {
         publish(topic, "marker");
         assertThat(other.awaitReceived(otherReceiver, 1)).extracting(ProtonPeer.Received::text)
                 .containsExactly("marker");
+    }
+
+    /**
+     * AMQP 1.0 2.6.4 and 3.2.1 (delivery-count): a delivery left unsettled when a durable link detaches is sent again
+     * when the link is reattached, marked as a possible duplicate by a delivery-count above zero.
+     */
+    @Test
+    void AMQP_2_6_4_unsettledDeliveryIsResentOnReattach() {
+        String containerId = Names.unique("resend-container");
+        String topic = "/topic/" + Names.unique("raw-resend");
+        ProtonPeer first = peer(containerId);
+        Receiver receiver = first.receiver("resend", topic, 10, durable());
+        publish(topic, "unsettled");
+        first.awaitReceived(receiver, 1);
+        first.detach(receiver, false);
+        first.close();
+        ProtonPeer second = peer(containerId);
+        Receiver resumed = second.receiver("resend", topic, 10, durable());
+        ProtonPeer.Received again = second.awaitReceived(resumed, 1).get(0);
+        assertThat(again.text()).isEqualTo("unsettled");
+        assertThat(again.message().getDeliveryCount()).isPositive();
+    }
+
+    /**
+     * AMQP 1.0 2.6.1 (naming a link): a link name is unique between two containers; a second attach of a durable
+     * link of the same name and container id while the first is attached either takes it over (the first is
+     * detached with an error, such as {@code amqp:link:stolen}) or is refused; never are both delivering.
+     */
+    @Test
+    void AMQP_2_6_1_sameLinkNameTwiceIsNotTwoSubscribers() {
+        String containerId = Names.unique("twice-container");
+        String topic = "/topic/" + Names.unique("raw-twice");
+        ProtonPeer first = peer(containerId);
+        Receiver original = first.receiver("twice", topic, 10, durable());
+        ProtonPeer second = peer(containerId);
+        Receiver duplicate = second.receiver("twice", topic, 10, durable());
+        first.pump();
+        boolean duplicateRefused = duplicate.getRemoteState() == EndpointState.CLOSED
+                || duplicate.getRemoteSource() == null;
+        if (!duplicateRefused) {
+            first.pumpUntil("the original link is taken over",
+                    () -> original.getRemoteState() == EndpointState.CLOSED);
+            assertThat((CharSequence) original.getRemoteCondition().getCondition()).as("link error").isNotEmpty();
+        }
+        publish(topic, "once");
+        ProtonPeer active = duplicateRefused ? first : second;
+        Receiver activeReceiver = duplicateRefused ? original : duplicate;
+        assertThat(active.awaitReceived(activeReceiver, 1)).extracting(ProtonPeer.Received::text)
+                .containsExactly("once");
+        ProtonPeer idle = duplicateRefused ? second : first;
+        idle.pump();
+        assertThat(idle.received(duplicateRefused ? duplicate : original)).isEmpty();
     }
 }

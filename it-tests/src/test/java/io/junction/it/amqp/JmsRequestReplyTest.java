@@ -70,4 +70,18 @@ class JmsRequestReplyTest {
         assertThat(Amqp.<TextMessage>receive(firstConsumer).getText()).isEqualTo("to-first");
         assertThat(Amqp.<TextMessage>receive(secondConsumer).getText()).isEqualTo("to-second");
     }
+
+    /** AMQP 1.0 3.5.3/3.5.4 (dynamic) with the temporary-topic capability: a TemporaryTopic works like a topic. */
+    @Test
+    void AMQP_3_5_4_temporaryTopicReachesEverySubscriber() throws Exception {
+        Session session = Amqp.jms(gateway).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.TemporaryTopic topic = session.createTemporaryTopic();
+        assertThat(topic.getTopicName()).isNotBlank();
+        MessageConsumer first = session.createConsumer(topic);
+        MessageConsumer second = session.createConsumer(topic);
+        Session other = Amqp.jms(gateway).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        other.createProducer(topic).send(other.createTextMessage("to-temp-topic"));
+        assertThat(Amqp.<TextMessage>receive(first).getText()).isEqualTo("to-temp-topic");
+        assertThat(Amqp.<TextMessage>receive(second).getText()).isEqualTo("to-temp-topic");
+    }
 }

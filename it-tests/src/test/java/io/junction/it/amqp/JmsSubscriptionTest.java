@@ -154,4 +154,24 @@ class JmsSubscriptionTest {
         producing.createProducer(topic).send(producing.createTextMessage("booked"));
         assertThat(texts(session.createSharedDurableConsumer(topic, "ledger"), 1)).containsExactly("booked");
     }
+
+    /**
+     * AMQP 1.0 2.6.3 (reattaching with a different source) and JMS 2.0 6.11.1: recreating an inactive durable
+     * subscription for another topic replaces it: messages of the new topic arrive, messages of the old one no
+     * longer do.
+     */
+    @Test
+    void AMQP_2_6_3_durableSubscriptionMovedToAnotherTopic() throws Exception {
+        Session session = withClientId(Names.unique("moving")).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic oldTopic = session.createTopic(Names.unique("jms/old"));
+        Topic newTopic = session.createTopic(Names.unique("jms/new"));
+        session.createDurableConsumer(oldTopic, "mover").close();
+        MessageConsumer moved = session.createDurableConsumer(newTopic, "mover");
+        Session producing = Amqp.jms(gateway).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producing.createProducer(oldTopic).send(producing.createTextMessage("old-topic"));
+        producing.createProducer(newTopic).send(producing.createTextMessage("new-topic"));
+        assertThat(texts(moved, 1)).containsExactly("new-topic");
+        producing.createProducer(newTopic).send(producing.createTextMessage("marker"));
+        assertThat(texts(moved, 1)).containsExactly("marker");
+    }
 }

@@ -177,4 +177,46 @@ class JmsTopicQueueTest {
         }
         assertThat(got).containsExactlyElementsOf(sent);
     }
+
+    /**
+     * AMQP 1.0 2.6.7 and 3.4.2 under load: several producers and several consumers on one queue, each on its own
+     * connection; every message is consumed exactly once.
+     */
+    @Test
+    void AMQP_2_6_7_manyProducersAndConsumersExactlyOnce() throws Exception {
+        String name = Names.unique("jms-load");
+        List<String> consumed = new CopyOnWriteArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Session session = Amqp.jms(gateway, "jms.prefetchPolicy.all=10")
+                    .createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createQueue(name)).setMessageListener(m -> consumed.add(Amqp.jmsText(m)));
+        }
+        List<String> sent = new CopyOnWriteArrayList<>();
+        List<Thread> producers = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            Session session = Amqp.jms(gateway).createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(name));
+            String prefix = "p" + p + "-";
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 250; i++) {
+                        producer.send(session.createTextMessage(prefix + i));
+                        sent.add(prefix + i);
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            });
+            producers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : producers) {
+            thread.join(Wait.DEADLINE.toMillis());
+        }
+        assertThat(failures).isEmpty();
+        assertThat(sent).hasSize(1000);
+        Wait.await().alias("all 1000 consumed").until(() -> consumed.size() >= sent.size());
+        assertThat(consumed).containsExactlyInAnyOrderElementsOf(sent);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.junction.it.support.Gateway;
 import io.junction.it.support.Names;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ class MessageSectionsTest {
 
     /**
      * AMQP 1.0 3.2.4 (properties): message-id and correlation-id keep their AMQP types (uuid, ulong, binary,
-     * string); to, subject, reply-to, content-type, content-encoding, absolute-expiry-time and creation-time
-     * arrive as sent.
+     * string); subject, reply-to, content-type, content-encoding, absolute-expiry-time, creation-time, group-id,
+     * group-sequence, reply-to-group-id and user-id arrive as sent.
      */
     @Test
     void AMQP_3_2_4_propertiesKeepTheirTypes() {
@@ -69,6 +70,10 @@ class MessageSectionsTest {
         message.setContentEncoding("identity");
         message.setExpiryTime(expiry);
         message.setCreationTime(created);
+        message.setGroupId("group-1");
+        message.setGroupSequence(5);
+        message.setReplyToGroupId("reply-group");
+        message.setUserId("alice".getBytes(StandardCharsets.UTF_8));
         Message got = roundTrip(message);
         assertThat(got.getMessageId()).isEqualTo(id);
         assertThat(got.getCorrelationId()).isEqualTo(UnsignedLong.valueOf(77));
@@ -78,6 +83,10 @@ class MessageSectionsTest {
         assertThat(got.getContentEncoding()).isEqualTo("identity");
         assertThat(got.getExpiryTime()).isEqualTo(expiry);
         assertThat(got.getCreationTime()).isEqualTo(created);
+        assertThat(got.getGroupId()).isEqualTo("group-1");
+        assertThat(got.getGroupSequence()).isEqualTo(5);
+        assertThat(got.getReplyToGroupId()).isEqualTo("reply-group");
+        assertThat(got.getUserId()).containsExactly("alice".getBytes(StandardCharsets.UTF_8));
 
         Message binaryIds = Amqp.text("binary ids");
         binaryIds.setMessageId(new Binary(new byte[] {1, 2, 3}));
@@ -215,5 +224,22 @@ class MessageSectionsTest {
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    /**
+     * AMQP 1.0 3.2.4 (absolute-expiry-time): a message whose absolute expiry time has passed is not delivered; a
+     * marker sent after it to the same queue arrives first.
+     */
+    @Test
+    void AMQP_3_2_4_expiredByAbsoluteExpiryTimeIsNotDelivered() {
+        String queue = "/queue/" + Names.unique("expired");
+        ProtonPeer peer = gateway.closeAfterTest(ProtonPeer.connect(Amqp.port(gateway)));
+        Sender sender = peer.sender(queue);
+        Message expired = Amqp.text("already-expired");
+        expired.setExpiryTime(System.currentTimeMillis() - 60_000);
+        peer.awaitOutcome(peer.send(sender, expired));
+        peer.awaitOutcome(peer.send(sender, Amqp.text("marker")));
+        Receiver receiver = peer.receiver(queue, 10);
+        assertThat(peer.awaitReceived(receiver, 1).get(0).text()).isEqualTo("marker");
     }
 }

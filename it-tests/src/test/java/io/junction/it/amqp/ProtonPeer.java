@@ -327,9 +327,21 @@ public final class ProtonPeer implements AutoCloseable {
         return send(sender, encode(message));
     }
 
+    /** Sends a whole message whose transfer carries {@code state} (a transactional state, for one). */
+    public Delivery send(Sender sender, Message message, DeliveryState state) {
+        return send(sender, encode(message), state);
+    }
+
     /** Sends already encoded message sections as one whole delivery. */
     public Delivery send(Sender sender, byte[] encoded) {
+        return send(sender, encoded, null);
+    }
+
+    private Delivery send(Sender sender, byte[] encoded, DeliveryState state) {
         Delivery delivery = sender.delivery(nextTag());
+        if (state != null) {
+            delivery.disposition(state);
+        }
         sender.send(encoded, 0, encoded.length);
         sender.advance();
         if (sender.getSenderSettleMode() == SenderSettleMode.SETTLED) {
@@ -445,9 +457,12 @@ public final class ProtonPeer implements AutoCloseable {
         int offset = 0;
         while (offset < n) {
             int capacity = transport.capacity();
-            if (capacity <= 0) {
-                throw new IllegalStateException("the engine takes no more input (" + capacity + ") with "
-                        + (n - offset) + " bytes unread; transport error: " + transportError);
+            if (capacity < 0) {
+                return; // the engine ended its input (after a close or an error): the rest is not read
+            }
+            if (capacity == 0) {
+                throw new IllegalStateException("the engine takes no more input with " + (n - offset)
+                        + " bytes unread");
             }
             int chunk = Math.min(capacity, n - offset);
             transport.tail().put(readBuffer, offset, chunk);

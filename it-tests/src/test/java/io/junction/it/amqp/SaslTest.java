@@ -68,4 +68,15 @@ class SaslTest {
         peer.pumpUntil("the socket is closed", peer::socketClosed);
         assertThat(peer.connection().getRemoteState()).isNotEqualTo(EndpointState.ACTIVE);
     }
+
+    /**
+     * AMQP 1.0 5.3.2 (SASL negotiation) and 2.3.1: a garbage frame in place of sasl-init gets no outcome ok; the
+     * gateway closes the socket.
+     */
+    @Test
+    void AMQP_5_3_2_garbageInsteadOfSaslInitClosesTheSocket() {
+        byte[] sent = {'A', 'M', 'Q', 'P', 3, 1, 0, 0, 0, 0, 0, 12, 2, 1, 0, 0, 0, 0x53, (byte) 0x99, 0x45};
+        byte[] answer = RawFrames.exchange(Amqp.port(gateway), sent);
+        assertThat(answer).startsWith('A', 'M', 'Q', 'P', 3, 1, 0, 0);
+    }
 }

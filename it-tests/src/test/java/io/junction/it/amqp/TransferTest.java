@@ -16,6 +16,7 @@ import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.amqp.transport.Transfer;
 import org.apache.qpid.proton.engine.Delivery;
@@ -345,5 +346,94 @@ class TransferTest {
             assertThat((CharSequence) sender.getRemoteCondition().getCondition()).as("link error").isNotEmpty();
         }
         assertThat(peer.connection().getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /**
+     * AMQP 1.0 2.7.3 (attach, max-message-size) for links to the client: the gateway never sends a receiver a
+     * message larger than it accepts; a queue keeps such a message for a consumer that takes it.
+     */
+    @Test
+    void AMQP_2_7_3_receiverMaxMessageSizeIsRespected() {
+        String queue = "/queue/" + Names.unique("small-receiver");
+        ProtonPeer peer = peer();
+        Receiver small = peer.receiver(queue, 10, r -> r.setMaxMessageSize(UnsignedLong.valueOf(1024)));
+        Sender sender = peer.sender(queue);
+        peer.awaitOutcome(peer.send(sender, Amqp.data(new byte[5000])));
+        peer.awaitOutcome(peer.send(sender, Amqp.text("fits")));
+        assertThat(peer.awaitReceived(small, 1)).extracting(ProtonPeer.Received::text).containsExactly("fits");
+        ProtonPeer other = peer();
+        Receiver large = other.receiver(queue, 10);
+        assertThat(Amqp.dataBytes(other.awaitReceived(large, 1).get(0).message())).hasSize(5000);
+        assertThat(peer.received(small)).hasSize(1);
+    }
+
+    /**
+     * AMQP 1.0 3.2.4 (to) and 3.5.4 (target): on a link with a target address the target decides where a message
+     * goes; its {@code to} field does not redirect it.
+     */
+    @Test
+    void AMQP_3_5_4_targetAddressWinsOverTo() {
+        String target = "/topic/" + Names.unique("target");
+        String elsewhere = "/topic/" + Names.unique("elsewhere");
+        ProtonPeer peer = peer();
+        Receiver atTarget = peer.receiver(target, 10);
+        Receiver atElsewhere = peer.receiver(elsewhere, 10);
+        Message message = Amqp.text("by-target");
+        message.setAddress(elsewhere);
+        peer.awaitOutcome(peer.send(peer.sender(target), message));
+        assertThat(peer.awaitReceived(atTarget, 1)).extracting(ProtonPeer.Received::text)
+                .containsExactly("by-target");
+        peer.awaitOutcome(peer.send(peer.sender(elsewhere), Amqp.text("marker")));
+        assertThat(peer.awaitReceived(atElsewhere, 1)).extracting(ProtonPeer.Received::text)
+                .containsExactly("marker");
+    }
+
+    /**
+     * AMQP 1.0 2.8.3 (receiver-settle-mode second) on a link to the gateway: if the gateway agrees to settle second,
+     * its accepted disposition leaves the delivery unsettled until the client settles; otherwise it answers first
+     * and settles with its outcome.
+     */
+    @Test
+    void AMQP_2_8_3_receiverSettleModeSecondFromClient() {
+        String topic = "/topic/" + Names.unique("second-in");
+        ProtonPeer peer = peer();
+        Sender sender = peer.sender(topic, s -> s.setReceiverSettleMode(ReceiverSettleMode.SECOND));
+        Delivery delivery = peer.send(sender, Amqp.text("settle-second"));
+        peer.pumpUntil("the outcome", () -> delivery.getRemoteState() != null);
+        assertThat(delivery.getRemoteState()).isInstanceOf(Accepted.class);
+        if (sender.getRemoteReceiverSettleMode() == ReceiverSettleMode.SECOND) {
+            assertThat(delivery.remotelySettled()).as("settled only after the client").isFalse();
+            delivery.settle();
+            peer.pump();
+        } else {
+            peer.pumpUntil("the gateway settles", delivery::remotelySettled);
+        }
+        assertThat(sender.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /**
+     * AMQP 1.0 2.8.3 (receiver-settle-mode second) on a link from the gateway: if the gateway agrees, it settles a
+     * delivery the client accepted without settling, and the message is not delivered again; otherwise the
+     * client's settled accept acknowledges it.
+     */
+    @Test
+    void AMQP_2_8_3_receiverSettleModeSecondToClient() {
+        String queue = "/queue/" + Names.unique("second-out");
+        ProtonPeer peer = peer();
+        Sender sender = peer.sender(queue);
+        peer.awaitOutcome(peer.send(sender, Amqp.text("settle-second")));
+        Receiver receiver = peer.receiver(queue, 10, r -> r.setReceiverSettleMode(ReceiverSettleMode.SECOND));
+        ProtonPeer.Received got = peer.awaitReceived(receiver, 1).get(0);
+        if (receiver.getRemoteReceiverSettleMode() == ReceiverSettleMode.SECOND) {
+            got.delivery().disposition(Accepted.getInstance());
+            peer.pumpUntil("the gateway settles", got.delivery()::remotelySettled);
+            got.delivery().settle();
+            peer.pump();
+        } else {
+            peer.settle(got, Accepted.getInstance());
+        }
+        peer.awaitOutcome(peer.send(sender, Amqp.text("marker")));
+        assertThat(peer.awaitReceived(receiver, 2)).extracting(ProtonPeer.Received::text)
+                .containsExactly("settle-second", "marker");
     }
 }

@@ -9,7 +9,7 @@ import io.junction.it.support.Names;
 import io.junction.it.support.PahoV5;
 import io.junction.it.support.Wait;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.MessageProducer;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
@@ -139,7 +140,7 @@ class AmqpMqttTest {
         sub.subscribe(topic, 1);
         Session session = Amqp.jms(gateway).createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic jmsTopic = session.createTopic(topic);
-        var consumer = session.createConsumer(jmsTopic);
+        MessageConsumer consumer = session.createConsumer(jmsTopic);
         session.createProducer(jmsTopic).send(session.createTextMessage("grüße"));
         PahoV5.Received text = sub.inbox().awaitCount(1).get(0);
         assertThat(text.message().getPayload()).containsExactly("grüße".getBytes(StandardCharsets.UTF_8));
@@ -266,5 +267,68 @@ class AmqpMqttTest {
         boolean absolute = got.getExpiryTime() > before && got.getExpiryTime() <= System.currentTimeMillis() + 30_000;
         assertThat(ttl || absolute).as("ttl %s or absolute-expiry-time %s within 30 s", got.getTtl(),
                 got.getExpiryTime()).isTrue();
+    }
+
+    /**
+     * AMQP 1.0 3.2.4 (reply-to, correlation-id) and MQTT 5 response topic / correlation data: an MQTT request reaches
+     * an AMQP responder with the response topic as a reply-to address it can send to, and the correlation data as
+     * correlation-id; the AMQP reply reaches the MQTT requester.
+     */
+    @Test
+    void AMQP_3_2_4_requestReplyWithAmqpResponder() throws Exception {
+        String requests = Names.unique("cross/mqtt-requests");
+        String replies = Names.unique("cross/mqtt-replies");
+        ProtonPeer responder = amqp();
+        Receiver receiver = responder.receiver("/topic/" + requests, 10);
+        PahoV5 requester = mqtt("requester");
+        requester.subscribe(replies, 1);
+        MqttMessage request = new MqttMessage("question".getBytes(StandardCharsets.UTF_8));
+        request.setQos(1);
+        MqttProperties properties = new MqttProperties();
+        properties.setResponseTopic(replies);
+        properties.setCorrelationData("c-2".getBytes(StandardCharsets.UTF_8));
+        request.setProperties(properties);
+        requester.publish(requests, request);
+        Message got = responder.awaitReceived(receiver, 1).get(0).message();
+        assertThat(got.getReplyTo()).isEqualTo("/topic/" + replies);
+        Object correlation = got.getCorrelationId();
+        String correlationText = correlation instanceof Binary binary
+                ? new String(binary.getArray(), binary.getArrayOffset(), binary.getLength(), StandardCharsets.UTF_8)
+                : String.valueOf(correlation);
+        assertThat(correlationText).isEqualTo("c-2");
+        Message reply = Amqp.text("answer");
+        reply.setCorrelationId(correlation);
+        responder.awaitOutcome(responder.send(responder.sender(got.getReplyTo()), reply));
+        PahoV5.Received answer = requester.inbox().awaitCount(1).get(0);
+        assertThat(answer.topic()).isEqualTo(replies);
+        assertThat(answer.text()).isEqualTo("answer");
+        assertThat(new String(answer.message().getProperties().getCorrelationData(), StandardCharsets.UTF_8))
+                .isEqualTo("c-2");
+    }
+
+    /**
+     * AMQP 1.0 3.2.8 (amqp-value string) and MQTT 5 payload format indicator: a string body reaches MQTT as its
+     * UTF-8 bytes marked as UTF-8 text; MQTT UTF-8 text reaches AMQP as the same text.
+     */
+    @Test
+    void AMQP_3_2_8_stringBodyIsUtf8TextForMqtt() throws Exception {
+        String topic = Names.unique("cross/utf8");
+        PahoV5 sub = mqtt("utf8");
+        sub.subscribe(topic, 1);
+        ProtonPeer peer = amqp();
+        Receiver receiver = peer.receiver("/topic/" + topic, 10);
+        peer.awaitOutcome(peer.send(peer.sender("/topic/" + topic), Amqp.text("żółw ✓")));
+        MqttMessage got = sub.inbox().awaitCount(1).get(0).message();
+        assertThat(got.getPayload()).containsExactly("żółw ✓".getBytes(StandardCharsets.UTF_8));
+        assertThat(got.getProperties().getPayloadFormat()).isTrue();
+        peer.awaitReceived(receiver, 1);
+
+        MqttMessage text = new MqttMessage("ünïcode".getBytes(StandardCharsets.UTF_8));
+        text.setQos(1);
+        MqttProperties properties = new MqttProperties();
+        properties.setPayloadFormat(true);
+        text.setProperties(properties);
+        mqtt("utf8-pub").publish(topic, text);
+        assertThat(peer.awaitReceived(receiver, 2).get(1).text()).isEqualTo("ünïcode");
     }
 }

@@ -127,4 +127,53 @@ class AmqpStompTest {
         assertThat(got.getHeader("subscription")).isEqualTo("replies");
         assertThat(got.getHeader("correlation-id")).isEqualTo("c-9");
     }
+
+    /**
+     * AMQP 1.0 3.2.1 (priority, ttl) and 3.2.4 (correlation-id, reply-to): the AMQP fields STOMP has headers for
+     * reach a STOMP subscriber as {@code priority}, {@code expires}, {@code correlation-id} and {@code reply-to}.
+     */
+    @Test
+    void AMQP_3_2_4_amqpFieldsBecomeStompHeaders() {
+        String topic = Names.unique("cross/a2s-fields");
+        String replies = Names.unique("replies");
+        VertxStomp sub = stomp();
+        sub.subscribe("/topic/" + topic, Map.of("id", "f"));
+        Message message = Amqp.text("fields");
+        message.setPriority((short) 7);
+        message.setTtl(60_000);
+        message.setCorrelationId("corr-5");
+        message.setReplyTo("/queue/" + replies);
+        long before = System.currentTimeMillis();
+        ProtonPeer peer = amqp();
+        peer.awaitOutcome(peer.send(peer.sender("/topic/" + topic), message));
+        Frame got = sub.messages().awaitCount(1).get(0);
+        assertThat(got.getBodyAsString()).isEqualTo("fields");
+        assertThat(got.getHeader("priority")).isEqualTo("7");
+        assertThat(Long.parseLong(got.getHeader("expires"))).isGreaterThan(before);
+        assertThat(got.getHeader("correlation-id")).isEqualTo("corr-5");
+        assertThat(got.getHeader("reply-to")).isEqualTo("/queue/" + replies);
+    }
+
+    /**
+     * AMQP 1.0 3.2.1 and 3.2.4 the other way: STOMP {@code priority}, {@code expires}, {@code correlation-id} and
+     * {@code reply-to} reach an AMQP receiver in the matching AMQP fields.
+     */
+    @Test
+    void AMQP_3_2_4_stompHeadersBecomeAmqpFields() {
+        String topic = Names.unique("cross/s2a-fields");
+        String replies = Names.unique("replies");
+        ProtonPeer peer = amqp();
+        Receiver receiver = peer.receiver("/topic/" + topic, 10);
+        long expires = System.currentTimeMillis() + 60_000;
+        stomp().send("/topic/" + topic, Map.of("priority", "8", "expires", String.valueOf(expires),
+                "correlation-id", "corr-6", "reply-to", "/queue/" + replies), Buffer.buffer("headers"));
+        Message got = peer.awaitReceived(receiver, 1).get(0).message();
+        assertThat(got.getPriority()).isEqualTo((short) 8);
+        boolean ttl = got.getTtl() > 0 && got.getTtl() <= 60_000;
+        boolean absolute = got.getExpiryTime() == expires;
+        assertThat(ttl || absolute).as("ttl %s or absolute-expiry-time %s", got.getTtl(), got.getExpiryTime())
+                .isTrue();
+        assertThat(String.valueOf(got.getCorrelationId())).isEqualTo("corr-6");
+        assertThat(got.getReplyTo()).isEqualTo("/queue/" + replies);
+    }
 }
