@@ -101,7 +101,7 @@ class MappingTest extends GatewayTest {
             // a queue's deliveries come from the engine's routing threads: wait for them
             List<TestClient.Received> gotA = new ArrayList<>();
             List<TestClient.Received> gotB = new ArrayList<>();
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInSameThread().until(() -> {
                 collect(a, gotA);
                 collect(b, gotB);
                 return gotA.size() + gotB.size() >= 4;

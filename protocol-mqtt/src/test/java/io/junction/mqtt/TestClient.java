@@ -2,6 +2,7 @@ package io.junction.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.junction.testing.OwnedEmbeddedChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -27,15 +28,17 @@ import org.awaitility.Awaitility;
 
 /**
  * One client connection: an embedded server channel with the adapter's real pipeline, and a client-side netty
- * codec that encodes what the test sends and decodes what the server wrote, byte for byte.
+ * codec that encodes what the test sends and decodes what the server wrote, byte for byte. The server channel's
+ * event loop belongs to the test thread: what the engine's routing threads hand to the connection runs there when
+ * the test reads or runs tasks.
  */
 final class TestClient implements AutoCloseable {
-    final EmbeddedChannel server;
+    final OwnedEmbeddedChannel server;
     private final EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(16 * 1024 * 1024, 65535),
             MqttEncoder.INSTANCE);
 
     TestClient(MqttAdapter adapter) {
-        server = new EmbeddedChannel(false, false);
+        server = new OwnedEmbeddedChannel();
         adapter.initChannel(server);
         try {
             server.register();
@@ -63,6 +66,7 @@ final class TestClient implements AutoCloseable {
 
     /** The next packet the server sent, decoded, or null. The caller releases a PUBLISH (or uses readPublish). */
     MqttMessage read() {
+        server.runForeignTasks();
         server.runPendingTasks();
         ByteBuf bytes;
         while ((bytes = server.readOutbound()) != null) {
@@ -90,7 +94,7 @@ final class TestClient implements AutoCloseable {
      */
     Received awaitPublish() {
         AtomicReference<MqttMessage> next = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInSameThread().until(() -> {
             next.set(read());
             return next.get() != null;
         });
@@ -101,6 +105,7 @@ final class TestClient implements AutoCloseable {
 
     /** Runs the tasks other connections queued on this connection's event loop (takeover, deliveries). */
     void runTasks() {
+        server.runForeignTasks();
         server.runPendingTasks();
     }
 
@@ -137,6 +142,7 @@ final class TestClient implements AutoCloseable {
     }
 
     boolean isOpen() {
+        server.runForeignTasks();
         server.runPendingTasks();
         return server.isOpen();
     }
@@ -174,6 +180,7 @@ final class TestClient implements AutoCloseable {
     /** Closes the network connection as a crash would (no DISCONNECT). */
     void drop() {
         server.close();
+        server.runForeignTasks();
         server.runPendingTasks();
     }
 

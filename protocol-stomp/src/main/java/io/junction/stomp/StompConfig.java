@@ -23,7 +23,7 @@ import java.util.List;
  * @param maxTransactionFrames   SEND, ACK and NACK frames one transaction may hold
  * @param maxTransactionBytes    body bytes one transaction may hold
  * @param maxUnconfirmedSends    SENDs awaiting the engine's outcome before the connection stops reading
- * @param requireHost            whether STOMP 1.1 and 1.2 CONNECT frames must carry {@code host}
+ * @param requireHost            whether STOMP 1.1 and 1.2 CONNECT frames without {@code host} are refused
  */
 public record StompConfig(int maxLineLength, int maxHeaderBytes, int maxHeaders, int maxFrameSize, int maxChunkSize,
         long connectTimeoutMillis, long heartBeatSendMillis, long heartBeatReceiveMillis, int heartBeatTolerance,
@@ -72,8 +72,10 @@ public record StompConfig(int maxLineLength, int maxHeaderBytes, int maxHeaders,
             16 * 1024 * 1024, 0, Integer.MAX_VALUE, "Body bytes one transaction may hold until COMMIT.");
     public static final ConfigKey<Integer> MAX_UNCONFIRMED_SENDS = ConfigKey.integer("stomp.max-unconfirmed-sends",
             1024, 1, 1_000_000, "SEND frames whose engine outcome is awaited before the connection stops reading.");
-    public static final ConfigKey<Boolean> REQUIRE_HOST = ConfigKey.bool("stomp.require-host", true,
-            "Whether STOMP 1.1 and 1.2 CONNECT frames must carry the host header, as the specification says.");
+    public static final ConfigKey<Boolean> REQUIRE_HOST = ConfigKey.bool("stomp.require-host", false,
+            "Whether STOMP 1.1 and 1.2 CONNECT frames without the host header are refused. Clients SHOULD send host "
+                    + "(STOMP 1.2 \"CONNECT or STOMP Frame\"), but the gateway accepts its absence unless this is "
+                    + "true.");
 
     public static List<ConfigKey<?>> keys() {
         return List.of(PORT, MAX_LINE_LENGTH, MAX_HEADER_BYTES, MAX_HEADERS, MAX_FRAME_SIZE, MAX_CHUNK_SIZE,

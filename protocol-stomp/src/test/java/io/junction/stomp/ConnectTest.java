@@ -47,12 +47,30 @@ class ConnectTest {
         assertThat(none.expectError("supported protocol versions").header("version")).isEqualTo("1.0,1.1,1.2");
     }
 
-    /** STOMP 1.2 "CONNECT or STOMP Frame": 1.1 and 1.2 clients must send host. */
+    /**
+     * STOMP 1.2 "CONNECT or STOMP Frame": 1.1 and 1.2 clients should send host; by default a CONNECT without it is
+     * accepted (browser clients such as stompjs send none unless told to).
+     */
     @Test
-    void STOMP_1_2_hostIsRequired() {
-        TestClient client = gateway.client();
-        client.send("CONNECT\naccept-version:1.2\n\n\0");
-        client.expectError("host");
+    void STOMP_1_2_hostMayBeAbsentByDefault() {
+        for (String version : new String[] {"1.1", "1.2"}) {
+            TestClient client = gateway.client();
+            client.send("CONNECT\naccept-version:" + version + "\n\n\0");
+            assertThat(client.expect("CONNECTED").header("version")).isEqualTo(version);
+        }
+    }
+
+    /** STOMP 1.2 "CONNECT or STOMP Frame": with stomp.require-host, a 1.1 or 1.2 CONNECT without host is refused. */
+    @Test
+    void STOMP_1_2_hostRequiredWhenConfigured() {
+        try (TestContext strict = new TestContext(Map.of(StompConfig.REQUIRE_HOST, true))) {
+            TestClient client = strict.client();
+            client.send("CONNECT\naccept-version:1.2\n\n\0");
+            client.expectError("host");
+            TestClient withHost = strict.client();
+            withHost.send("CONNECT\naccept-version:1.2\nhost:h\n\n\0");
+            withHost.expect("CONNECTED");
+        }
     }
 
     /** STOMP 1.2 "CONNECT or STOMP Frame": login and passcode go through the authenticator. */

@@ -2,9 +2,9 @@ package io.junction.stomp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.junction.testing.OwnedEmbeddedChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,10 +16,11 @@ import org.awaitility.Awaitility;
 
 /**
  * One client connection: an embedded server channel with the adapter's real pipeline. The test writes frames as
- * bytes and reads back the bytes the server wrote, parsed into frames.
+ * bytes and reads back the bytes the server wrote, parsed into frames. The server channel's event loop belongs to
+ * the test thread: what the engine's routing threads hand to the connection runs there when the test reads.
  */
 final class TestClient implements AutoCloseable {
-    final EmbeddedChannel server;
+    final OwnedEmbeddedChannel server;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private int position;
 
@@ -35,7 +36,7 @@ final class TestClient implements AutoCloseable {
     }
 
     TestClient(StompAdapter adapter) {
-        server = new EmbeddedChannel(false, false);
+        server = new OwnedEmbeddedChannel();
         adapter.initChannel(server);
         try {
             server.register();
@@ -64,6 +65,7 @@ final class TestClient implements AutoCloseable {
 
     /** The next frame, or null when none has been written yet. */
     Frame read() {
+        server.runForeignTasks();
         server.runPendingTasks();
         ByteBuf out;
         while ((out = server.readOutbound()) != null) {
@@ -78,10 +80,11 @@ final class TestClient implements AutoCloseable {
     /** The next frame, waiting for deliveries that pass through the engine's routing threads. */
     Frame await() {
         AtomicReference<Frame> next = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            next.set(read());
-            return next.get() != null;
-        });
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    next.set(read());
+                    return next.get() != null;
+                });
         return next.get();
     }
 
@@ -96,6 +99,7 @@ final class TestClient implements AutoCloseable {
     Frame expectError(String fragment) {
         Frame error = expect("ERROR");
         assertThat(error.header("message")).containsIgnoringCase(fragment);
+        server.runForeignTasks();
         server.runPendingTasks();
         assertThat(server.isOpen()).as("closed after ERROR").isFalse();
         return error;
