@@ -3,6 +3,8 @@ package io.junction.amqp;
 import io.junction.amqp.connection.AmqpConnection;
 import io.junction.amqp.connection.AmqpConnectionHandler;
 import io.junction.amqp.connection.AmqpServices;
+import io.junction.amqp.connection.ContainerIds;
+import io.junction.amqp.link.OutgoingDurables;
 import io.junction.api.protocol.AdapterContext;
 import io.junction.api.protocol.ProtocolAdapter;
 import io.junction.api.protocol.support.ConnectionRegistry;
@@ -20,7 +22,8 @@ public final class AmqpAdapter implements ProtocolAdapter {
 
     public AmqpAdapter(AdapterContext context, AmqpConfig config) {
         AmqpServices services = new AmqpServices(context, config,
-                context.metrics().protocol(AmqpAdapterFactory.PROTOCOL), connections);
+                context.metrics().protocol(AmqpAdapterFactory.PROTOCOL), connections, new ContainerIds(),
+                new OutgoingDurables());
         this.initializer = new AmqpChannelInitializer(new AmqpConnectionHandler(services));
         context.metrics().gauge("amqp.connections", "Open AMQP connections", connections::size);
     }

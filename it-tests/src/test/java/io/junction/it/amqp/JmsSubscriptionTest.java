@@ -7,6 +7,7 @@ import io.junction.it.support.Gateway;
 import io.junction.it.support.Names;
 import io.junction.it.support.Wait;
 import jakarta.jms.Connection;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -173,5 +174,26 @@ class JmsSubscriptionTest {
         assertThat(texts(moved, 1)).containsExactly("new-topic");
         producing.createProducer(newTopic).send(producing.createTextMessage("marker"));
         assertThat(texts(moved, 1)).containsExactly("marker");
+    }
+
+    /**
+     * AMQP 1.0 2.7.1 (open: container-id) and JMS 2.0 6.1.2 (client identifier): a JMS client id is in use by one
+     * connection at a time. Qpid JMS desires sole-connection-for-container; the gateway turns a second connection of
+     * that container id away with amqp:invalid-field naming the container id, which Qpid JMS throws as
+     * InvalidClientIDException, while the first one keeps working. Once it closed, the id is free again.
+     */
+    @Test
+    void AMQP_2_7_1_clientIdIsUsedByOneConnectionAtATime() throws Exception {
+        String clientId = Names.unique("sole-client");
+        Connection first = withClientId(clientId);
+        assertThatThrownBy(() -> withClientId(clientId)).isInstanceOf(InvalidClientIDException.class);
+        Session session = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic topic = session.createTopic(Names.unique("jms/sole"));
+        MessageConsumer subscriber = session.createDurableConsumer(topic, "sole");
+        session.createProducer(topic).send(session.createTextMessage("still-working"));
+        assertThat(texts(subscriber, 1)).containsExactly("still-working");
+        first.close();
+        Session again = withClientId(clientId).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThat(again.createDurableConsumer(topic, "sole")).isNotNull();
     }
 }

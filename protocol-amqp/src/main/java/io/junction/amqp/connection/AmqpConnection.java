@@ -4,6 +4,7 @@ import io.junction.amqp.AmqpConfig;
 import io.junction.amqp.convert.AmqpMessageCodec;
 import io.junction.amqp.link.LinkContext;
 import io.junction.amqp.link.LinkEndpoint;
+import io.junction.amqp.link.OutgoingDurables;
 import io.junction.amqp.tx.LocalTransactions;
 import io.junction.api.metrics.ProtocolMetrics;
 import io.junction.api.protocol.AdapterContext;
@@ -18,7 +19,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.Symbol;
@@ -49,6 +52,16 @@ public final class AmqpConnection implements LinkContext {
     public static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     /** Offered in open: JMS 2 shared subscriptions (the {@code shared} source capability), as Qpid JMS asks. */
     public static final Symbol SHARED_SUBS = Symbol.valueOf("SHARED-SUBS");
+    /**
+     * Desired by a peer that wants no other connection of its container open at the same time (Qpid JMS: a JMS
+     * client id is used by one connection at a time); offered in open, as the gateway enforces it.
+     */
+    public static final Symbol SOLE_CONNECTION_FOR_CONTAINER = Symbol.valueOf("sole-connection-for-container");
+    /** The open property that tells the peer a close with the reason follows at once (Qpid JMS waits for it). */
+    public static final Symbol CONNECTION_ESTABLISHMENT_FAILED = Symbol.valueOf("amqp:connection-establishment-failed");
+    /** The info key of an {@code amqp:invalid-field} error that names the field, and the container id's name. */
+    public static final Symbol INVALID_FIELD = Symbol.valueOf("invalid-field");
+    public static final Symbol CONTAINER_ID_FIELD = Symbol.valueOf("container-id");
     private static final Logger log = LoggerFactory.getLogger(AmqpConnection.class);
     private static final EnumSet<EndpointState> ANY = EnumSet.allOf(EndpointState.class);
 
@@ -66,6 +79,10 @@ public final class AmqpConnection implements LinkContext {
     private AmqpMessageCodec codec;
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
     private String containerId;
+    /** The peer's open was answered with an open that stays: counted in the metrics. */
+    private boolean opened;
+    /** The container id is counted in {@link ContainerIds} until the connection is finished. */
+    private boolean containerCounted;
     private String closeReason;
     private boolean reading;
     private boolean dispatching;
@@ -271,9 +288,17 @@ public final class AmqpConnection implements LinkContext {
         if (containerId == null || containerId.isEmpty()) {
             containerId = ctx.channel().id().asShortText();
         }
+        Symbol[] desired = connection.getRemoteDesiredCapabilities();
+        boolean sole = desired != null && Arrays.asList(desired).contains(SOLE_CONNECTION_FOR_CONTAINER);
+        if (!services.containers().add(containerId, sole)) {
+            refuseContainer();
+            return;
+        }
+        containerCounted = true;
         connection.setContainer(CONTAINER_ID);
-        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY, SHARED_SUBS});
+        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY, SHARED_SUBS, SOLE_CONNECTION_FOR_CONTAINER});
         connection.open();
+        opened = true;
         state = ConnectionState.CONNECTED;
         timers.opened();
         services.metrics().connectionOpened();
@@ -281,6 +306,24 @@ public final class AmqpConnection implements LinkContext {
         if (transport.getIdleTimeout() > 0 || transport.getRemoteIdleTimeout() > 0) {
             tick();
         }
+    }
+
+    /**
+     * The peer wants to be the sole connection of its container, and another one is open: open, then close at once
+     * with {@code amqp:invalid-field} naming the container id [AMQP 1.0 2.4.1, 2.7.9]; the open says that the close
+     * follows, so Qpid JMS reports it as an InvalidClientIDException.
+     */
+    private void refuseContainer() {
+        log.debug("{}: another connection of the container is open", this);
+        services.metrics().connectionRefused("container-id");
+        closeReason("container-id");
+        connection.setContainer(CONTAINER_ID);
+        connection.setProperties(Map.of(CONNECTION_ESTABLISHMENT_FAILED, true));
+        connection.open();
+        ErrorCondition error = new ErrorCondition(AmqpError.INVALID_FIELD,
+                "container id " + containerId + " is in use by another connection");
+        error.setInfo(Map.of(INVALID_FIELD, CONTAINER_ID_FIELD));
+        closeConnection(error);
     }
 
     /** The peer's close: answer it and close the channel once the answer is out [AMQP 1.0 2.4.3]. */
@@ -390,6 +433,9 @@ public final class AmqpConnection implements LinkContext {
             }
             connection.close();
         }
+        // nothing more is read: what the links and the container id hold is free before the socket goes, so that
+        // a client that reconnects as soon as it has the close finds it free [AMQP 1.0 2.4.3]
+        letGo();
         flush();
     }
 
@@ -409,18 +455,29 @@ public final class AmqpConnection implements LinkContext {
         if (state == ConnectionState.CLOSED) {
             return;
         }
-        boolean established = connection.getLocalState() != EndpointState.UNINITIALIZED;
         state = ConnectionState.CLOSED;
         inputClosed = true;
         timers.cancel();
         sasl.release();
-        forEachEndpoint(LinkEndpoint::onConnectionLost);
-        transactions.connectionLost();
+        letGo();
         services.connections().closed(this);
-        if (established) {
+        if (opened) {
             services.metrics().connectionClosed(closeReason == null ? "dropped" : closeReason);
         }
         log.debug("{}: closed ({})", this, closeReason);
+    }
+
+    /**
+     * The connection is finished: every link lets go of what it holds (subscriptions, durable names), open
+     * transactions roll back, and the container id is no longer in use. Doing it again changes nothing.
+     */
+    private void letGo() {
+        forEachEndpoint(LinkEndpoint::onConnectionLost);
+        transactions.connectionLost();
+        if (containerCounted) {
+            containerCounted = false;
+            services.containers().remove(containerId);
+        }
     }
 
     private void forEachEndpoint(Consumer<LinkEndpoint> action) {
@@ -473,6 +530,11 @@ public final class AmqpConnection implements LinkContext {
     @Override
     public LocalTransactions transactions() {
         return transactions;
+    }
+
+    @Override
+    public OutgoingDurables durables() {
+        return services.durables();
     }
 
     @Override

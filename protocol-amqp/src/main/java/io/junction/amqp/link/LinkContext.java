@@ -29,6 +29,9 @@ public interface LinkContext {
     /** The connection's local transactions [AMQP 1.0 4.4]. */
     Transactions transactions();
 
+    /** The durable subscriptions held by an attached gateway-to-client link of this adapter (adapter-wide). */
+    OutgoingDurables durables();
+
     /** The connection's message codec (one per connection, not thread-safe). */
     AmqpMessageCodec codec();
 

@@ -38,7 +38,8 @@ import org.apache.qpid.proton.engine.Sender;
  * once (a durable subscription still acknowledges each one as it is sent, so that those in flight when the client
  * goes are kept); otherwise each waits for the receiver's outcome, applied by {@link OutgoingOutcome}, directly or
  * when its transaction is discharged [AMQP 1.0 4.4.4]. Unsettled deliveries of a link that goes are delivered
- * again: to the queue's other consumers, or to the durable subscription's next link.
+ * again: to the queue's other consumers, or to the durable subscription's next link. A durable subscription has one
+ * link at a time: while one is attached, another attach of it is refused ({@link OutgoingDurables}).
  *
  * <p>A message sent from the retained store because the link subscribed carries the message annotation
  * {@code x-opt-retain}; a live one does not [AMQP 1.0 3.2.3]. What the receiver cannot carry of a message from
@@ -55,6 +56,8 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
     /** The receiver's max-message-size [AMQP 1.0 2.7.3]; {@link Long#MAX_VALUE} when it set none. */
     private final long maxMessageSize;
     private Subscription subscription;
+    /** The durable name this link claimed in {@link OutgoingDurables}, else null. */
+    private String claimed;
     /** Credit granted to the engine and not yet spent on deliveries. */
     private long engineCredit;
     private boolean draining;
@@ -99,8 +102,20 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
         return link;
     }
 
-    /** Subscribes; deliveries start on the event loop after the attach is answered. */
+    /**
+     * Subscribes; deliveries start on the event loop after the attach is answered. A durable subscription that
+     * another attached link consumes from is refused with {@code amqp:resource-locked}: a link name is unique
+     * between two containers [AMQP 1.0 2.6.1], and the link that holds it keeps it.
+     */
     private void subscribe(SubscriptionRequest request) throws OutgoingRefusal {
+        String durableName = request.durableName();
+        if (durableName != null) {
+            if (!ctx.durables().claim(durableName)) {
+                throw new OutgoingRefusal(AmqpError.RESOURCE_LOCKED,
+                        "durable subscription " + sender.getName() + " is in use by another link");
+            }
+            claimed = durableName;
+        }
         Router router = ctx.services().router();
         try {
             if (groupName != null) {
@@ -110,6 +125,10 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
         } catch (IllegalStateException | IllegalArgumentException e) {
             // the engine is closing, or a durable subscription of that name cannot take this request
             throw new OutgoingRefusal(AmqpError.INTERNAL_ERROR, e.getMessage());
+        } finally {
+            if (subscription == null) {
+                releaseClaim();
+            }
         }
     }
 
@@ -281,6 +300,7 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
         gone = true;
         subscription = null;
         held = null;
+        releaseClaim();
         closeWith(new ErrorCondition(LinkError.DETACH_FORCED, reason));
         ctx.flush();
     }
@@ -400,6 +420,15 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
         }
         if (removeDurable && groupName != null) {
             OutgoingSharedGroup.remove(ctx.services().router(), groupName);
+        }
+        releaseClaim();
+    }
+
+    /** The durable subscription this link held, kept or removed, is free for the next link of its name. */
+    private void releaseClaim() {
+        if (claimed != null) {
+            ctx.durables().release(claimed);
+            claimed = null;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.AmqpError;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -110,7 +111,10 @@ class OutgoingLinkDurableTest extends OutgoingLinkFixture {
         assertThat((Object) lookup.getRemoteCondition().getCondition()).isEqualTo(AmqpError.NOT_FOUND);
     }
 
-    /** [AMQP 1.0 2.6.6] closing a durable subscriber's link with closed=true removes the subscription. */
+    /**
+     * [AMQP 1.0 2.6.6] closing a durable subscriber's link with closed=true removes the subscription; its name is
+     * free for a new one, on another connection too.
+     */
     @Test
     void closeRemovesTheDurableSubscription() {
         AmqpTestClient client = connect();
@@ -118,6 +122,104 @@ class OutgoingLinkDurableTest extends OutgoingLinkFixture {
         receiver.close();
         client.await(() -> receiver.getRemoteState() == EndpointState.CLOSED);
         assertThat(gateway.engine.durable(OutgoingNames.durable(CONTAINER, "short"))).isNull();
+
+        AmqpTestClient other = connect();
+        Receiver fresh = receiver(other, other.session(), "short", durableSource("/topic/short"), 10);
+        assertThat(fresh.getRemoteSource()).isNotNull();
+        publish(gateway, "short", "s1");
+        assertThat(text(other.receive(fresh))).isEqualTo("s1");
+    }
+
+    /**
+     * [AMQP 1.0 2.6.1, 2.6.3] a link name is unique between two containers: while a durable link is attached, the
+     * same container's attach of that link name on another connection is refused (attach with a null source, detach
+     * with amqp:resource-locked), and the attached link keeps the subscription.
+     */
+    @Test
+    void secondAttachOfAnAttachedDurableIsRefused() {
+        AmqpTestClient first = connect();
+        Receiver original = receiver(first, first.session(), "twice", durableSource("/topic/twice"), 10);
+        AmqpTestClient second = connect();
+        Receiver duplicate = refused(second, "twice", durableSource("/topic/twice"));
+        assertThat(duplicate.getRemoteCondition().getDescription()).contains("twice");
+
+        publish(gateway, "twice", "t1");
+        assertThat(text(first.receive(original))).isEqualTo("t1");
+        second.pump();
+        assertThat(duplicate.current()).isNull();
+        assertThat(original.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /** [AMQP 1.0 2.6.4] once the holder detaches (closed=false), the next link of the name resumes the subscription. */
+    @Test
+    void durableIsFreeOnceItsLinkDetaches() {
+        AmqpTestClient first = connect();
+        Receiver original = receiver(first, first.session(), "handover", durableSource("/topic/handover"), 10);
+        AmqpTestClient second = connect();
+        refused(second, "handover", durableSource("/topic/handover"));
+        original.detach();
+        first.await(() -> original.getRemoteState() == EndpointState.CLOSED);
+        publish(gateway, "handover", "h1");
+        assertThat(resumedText(second, "handover")).isEqualTo("h1");
+    }
+
+    /** The name is free when the connection of the link that held it is lost, without a detach. */
+    @Test
+    void durableIsFreeOnceItsConnectionIsLost() {
+        AmqpTestClient first = connect();
+        receiver(first, first.session(), "dropped", durableSource("/topic/dropped"), 10);
+        first.close();
+        publish(gateway, "dropped", "d1");
+        assertThat(resumedText(connect(), "dropped")).isEqualTo("d1");
+    }
+
+    /** Attaches the durable link {@code name} of /topic/{name}, which the gateway takes, and reads what it kept. */
+    private static String resumedText(AmqpTestClient client, String name) {
+        Receiver receiver = receiver(client, client.session(), name, durableSource("/topic/" + name), 10);
+        assertThat(receiver.getRemoteSource()).isNotNull();
+        return text(client.receive(receiver));
+    }
+
+    /**
+     * A JMS unsubscribe from another connection (a null-source attach of the name) while the subscriber is attached
+     * is refused with amqp:resource-locked; the subscription stays and keeps delivering.
+     */
+    @Test
+    void nullSourceLookupOfAnAttachedDurableIsRefused() {
+        AmqpTestClient first = connect();
+        Receiver original = receiver(first, first.session(), "busy", durableSource("/topic/busy"), 10);
+        AmqpTestClient second = connect();
+        refused(second, "busy", null);
+
+        assertThat(gateway.engine.durable(OutgoingNames.durable(CONTAINER, "busy"))).isNotNull();
+        publish(gateway, "busy", "b1");
+        assertThat(text(first.receive(original))).isEqualTo("b1");
+    }
+
+    /** Consumers of one shared durable subscription are many links by design: none of them is refused. */
+    @Test
+    void sharedDurableLinksAreNotLocked() {
+        AmqpTestClient first = connect();
+        AmqpTestClient second = connect();
+        Receiver a = receiver(first, first.session(), "pool", durableSource("/topic/pool",
+                AmqpAddresses.TOPIC_CAPABILITY, OutgoingSource.SHARED), 10);
+        Receiver b = receiver(second, second.session(), "pool", durableSource("/topic/pool",
+                AmqpAddresses.TOPIC_CAPABILITY, OutgoingSource.SHARED), 10);
+        assertThat(a.getRemoteSource()).isNotNull();
+        assertThat(b.getRemoteSource()).isNotNull();
+        assertThat(b.getRemoteState()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /** Attaches a receiver that the gateway must refuse with amqp:resource-locked [AMQP 1.0 2.6.3]. */
+    private static Receiver refused(AmqpTestClient client, String name, Source source) {
+        Receiver receiver = client.session().receiver(name);
+        receiver.setSource(source);
+        receiver.setTarget(new Target());
+        receiver.open();
+        client.await(() -> receiver.getRemoteState() == EndpointState.CLOSED);
+        assertThat(receiver.getRemoteSource()).as("no source: nothing was attached").isNull();
+        assertThat((Object) receiver.getRemoteCondition().getCondition()).isEqualTo(AmqpError.RESOURCE_LOCKED);
+        return receiver;
     }
 
     /**
