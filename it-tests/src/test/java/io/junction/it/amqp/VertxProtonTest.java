@@ -7,7 +7,6 @@ import io.junction.it.support.Names;
 import io.junction.it.support.Wait;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.proton.ProtonClient;
 import io.vertx.proton.ProtonConnection;
 import io.vertx.proton.ProtonQoS;
 import io.vertx.proton.ProtonReceiver;
@@ -32,51 +31,22 @@ class VertxProtonTest {
     @RegisterExtension
     static final Gateway gateway = Amqp.gateway();
 
-    private Vertx vertx;
     private Context context;
     private ProtonConnection connection;
 
     @BeforeEach
     void connect() {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-        CompletableFuture<ProtonConnection> opened = new CompletableFuture<>();
-        context.runOnContext(v -> ProtonClient.create(vertx).connect("127.0.0.1", Amqp.port(gateway), connected -> {
-            if (connected.failed()) {
-                opened.completeExceptionally(connected.cause());
-                return;
-            }
-            connected.result().openHandler(open -> {
-                if (open.succeeded()) {
-                    opened.complete(open.result());
-                } else {
-                    opened.completeExceptionally(open.cause());
-                }
-            }).open();
-        }));
-        connection = Wait.get(opened);
+        context = Vertx.vertx().getOrCreateContext();
+        connection = VertxProton.connect(context, Amqp.port(gateway), Names.unique("vertx"));
     }
 
     @AfterEach
     void close() {
-        Wait.get(onContext(c -> {
-            c.close();
-            c.disconnect();
-            return true;
-        }));
-        Wait.get(vertx.close().toCompletionStage());
+        VertxProton.close(context, connection);
     }
 
     private <T> CompletableFuture<T> onContext(Function<ProtonConnection, T> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.apply(connection));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return VertxProton.onContext(context, () -> action.apply(connection));
     }
 
     private ProtonReceiver openReceiver(String address, ProtonQoS qos, int prefetch, List<String> sink) {
@@ -92,12 +62,7 @@ class VertxProtonTest {
     }
 
     private ProtonSender openSender(String address, ProtonQoS qos) {
-        CompletableFuture<ProtonSender> opened = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            ProtonSender sender = connection.createSender(address);
-            sender.setQoS(qos).openHandler(open -> opened.complete(sender)).open();
-        });
-        return Wait.get(opened);
+        return VertxProton.sender(context, connection, address, qos);
     }
 
     /**

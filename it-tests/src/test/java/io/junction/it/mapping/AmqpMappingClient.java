@@ -2,18 +2,20 @@ package io.junction.it.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.junction.it.amqp.VertxProton;
 import io.junction.it.support.Gateway;
 import io.junction.it.support.Names;
 import io.junction.it.support.Wait;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.proton.ProtonClient;
 import io.vertx.proton.ProtonConnection;
 import io.vertx.proton.ProtonLinkOptions;
 import io.vertx.proton.ProtonQoS;
 import io.vertx.proton.ProtonReceiver;
 import io.vertx.proton.ProtonSender;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -40,50 +42,26 @@ final class AmqpMappingClient implements MappingClient {
     private record Received(Address link, Message message) {
     }
 
-    private final Vertx vertx = Vertx.vertx();
-    private final Context context = vertx.getOrCreateContext();
+    private final Context context = Vertx.vertx().getOrCreateContext();
     private final ProtonConnection connection;
     private final ProtonSender settled;
     private final ProtonSender unsettled;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What {@link #receiveMessage} took; a received message is its own identity. */
+    private final Set<Received> taken = new HashSet<>();
     private final Inbound<Received> inbound = new Inbound<>(() -> received,
             r -> AmqpEnvelopes.envelope(r.message(), r.link()));
 
     AmqpMappingClient(Gateway gateway) {
-        String containerId = Names.unique("amqp");
-        int port = gateway.server().boundPort("amqp");
-        CompletableFuture<ProtonConnection> opened = new CompletableFuture<>();
-        context.runOnContext(v -> ProtonClient.create(vertx).connect("127.0.0.1", port, connected -> {
-            if (connected.failed()) {
-                opened.completeExceptionally(connected.cause());
-                return;
-            }
-            connected.result().setContainer(containerId).openHandler(open -> {
-                if (open.succeeded()) {
-                    opened.complete(open.result());
-                } else {
-                    opened.completeExceptionally(open.cause());
-                }
-            }).open();
-        }));
-        connection = Wait.get(opened);
-        settled = sender(ProtonQoS.AT_MOST_ONCE);
-        unsettled = sender(ProtonQoS.AT_LEAST_ONCE);
+        connection = VertxProton.connect(context, gateway.server().boundPort("amqp"), Names.unique("amqp"));
+        // anonymous-relay senders [AMQP 1.0 2.6.2 null target]: each message names its destination in to
+        settled = VertxProton.sender(context, connection, null, ProtonQoS.AT_MOST_ONCE);
+        unsettled = VertxProton.sender(context, connection, null, ProtonQoS.AT_LEAST_ONCE);
     }
 
     @Override
     public Protocol protocol() {
         return Protocol.AMQP;
-    }
-
-    /** An anonymous-relay sender [AMQP 1.0 2.6.2 null target]: each message names its destination in {@code to}. */
-    private ProtonSender sender(ProtonQoS qos) {
-        CompletableFuture<ProtonSender> opened = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            ProtonSender sender = connection.createSender(null);
-            sender.setQoS(qos).openHandler(open -> opened.complete(sender)).open();
-        });
-        return Wait.get(opened);
     }
 
     @Override
@@ -133,17 +111,23 @@ final class AmqpMappingClient implements MappingClient {
         return Wait.get(opened);
     }
 
-    /** Publishes on the anonymous relay; at least once waits for {@code accepted} [AMQP 1.0 3.4.2]. */
     @Override
     public void publish(Address to, Envelope message) {
-        Message m = AmqpEnvelopes.message(to, message);
-        if (message.guarantee() == 0) {
+        send(AmqpEnvelopes.message(to, message), message.guarantee() > 0);
+    }
+
+    /**
+     * Sends a message as built, to its {@code to}, on the anonymous relay: presettled, or unsettled waiting for
+     * {@code accepted} [AMQP 1.0 3.4.2].
+     */
+    void send(Message m, boolean atLeastOnce) {
+        if (!atLeastOnce) {
             Wait.get(onContext(() -> settled.send(m)));
             return;
         }
         CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
         context.runOnContext(v -> unsettled.send(m, delivery -> outcome.complete(delivery.getRemoteState())));
-        assertThat(Wait.get(outcome)).as("outcome of a transfer to " + to).isInstanceOf(Accepted.class);
+        assertThat(Wait.get(outcome)).as("outcome of a transfer to " + m.getAddress()).isInstanceOf(Accepted.class);
     }
 
     @Override
@@ -151,25 +135,30 @@ final class AmqpMappingClient implements MappingClient {
         return inbound.take(destination);
     }
 
-    private <T> CompletableFuture<T> onContext(Supplier<T> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+    /**
+     * Waits for the next message delivered on the link subscribed to {@code link}, as the gateway encoded it, and
+     * takes it. For a client read only this way: {@link #receive} does not see what this took, nor the reverse.
+     */
+    Message receiveMessage(Address link) {
+        Received[] found = new Received[1];
+        Wait.await().pollInSameThread().alias("a message on " + link).until(() -> {
+            for (Received r : received) {
+                if (r.link().equals(link) && taken.add(r)) {
+                    found[0] = r;
+                    return true;
+                }
             }
+            return false;
         });
-        return result;
+        return found[0].message();
+    }
+
+    private <T> CompletableFuture<T> onContext(Supplier<T> action) {
+        return VertxProton.onContext(context, action);
     }
 
     @Override
     public void close() {
-        Wait.get(onContext(() -> {
-            connection.close();
-            connection.disconnect();
-            return true;
-        }));
-        Wait.get(vertx.close().toCompletionStage());
+        VertxProton.close(context, connection);
     }
 }
