@@ -209,7 +209,7 @@ class SessionTest extends GatewayTest {
             sub.send(MqttMessage.DISCONNECT);
         }
         publish("s/1", 1, "kept");
-        MqttAdapter restarted = new MqttAdapter(gateway);
+        MqttAdapter restarted = new MqttAdapter(gateway.context);
         try (TestClient sub = new TestClient(restarted)) {
             assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "stored", false).variableHeader().isSessionPresent())
                     .isTrue();

@@ -103,8 +103,8 @@ class MappingTest {
         assertThat(frame.header("n")).isEqualTo("42");
         assertThat(frame.header("bin")).isEqualTo("AQID");
         assertThat(frame.header("ok")).isEqualTo("yes");
-        assertThat(gateway.losses("mqtt>stomp:user-properties")).isEqualTo(3);
-        assertThat(gateway.losses("mqtt>stomp:property-type")).isEqualTo(2);
+        assertThat(gateway.metrics.count("translationLoss:mqtt>stomp:user-properties")).isEqualTo(3);
+        assertThat(gateway.metrics.count("translationLoss:mqtt>stomp:property-type")).isEqualTo(2);
     }
 
     /** Headers a STOMP SEND uses for fields or the frame never become user properties of other protocols. */
@@ -137,7 +137,7 @@ class MappingTest {
         assertThat(sub.expect("MESSAGE").header("content-type")).isEqualTo("text/plain;charset=utf-8");
         assertThat(sub.expect("MESSAGE").header("content-type")).isEqualTo("application/json");
         assertThat(sub.expect("MESSAGE").header("content-type")).isEqualTo("text/csv");
-        assertThat(gateway.losses("internal>stomp:utf8-text")).isEqualTo(1);
+        assertThat(gateway.metrics.count("translationLoss:internal>stomp:utf8-text")).isEqualTo(1);
     }
 
     /** Correlation id: UTF-8 bytes are the header's text; other bytes cannot be a header and are counted. */
@@ -149,7 +149,7 @@ class MappingTest {
         publish(message("corr").correlationId("c:1".getBytes(StandardCharsets.UTF_8)));
         assertThat(sub.expect("MESSAGE").header("correlation-id")).isNull();
         assertThat(sub.expect("MESSAGE").header("correlation-id")).isEqualTo("c\\c1");
-        assertThat(gateway.losses("internal>stomp:correlation-id")).isEqualTo(1);
+        assertThat(gateway.metrics.count("translationLoss:internal>stomp:correlation-id")).isEqualTo(1);
     }
 
     /** STOMP 1.0 has no escapes: a value with a line break would split the header, so it is left out and counted. */
@@ -164,7 +164,7 @@ class MappingTest {
         assertThat(frame.header("injected")).isNull();
         assertThat(frame.header("evil")).isNull();
         assertThat(frame.header("good")).isEqualTo("b");
-        assertThat(gateway.losses("internal>stomp:user-properties")).isEqualTo(1);
+        assertThat(gateway.metrics.count("translationLoss:internal>stomp:user-properties")).isEqualTo(1);
     }
 
     /** AMQP producers' message id and creation time have no STOMP header: counted. */
@@ -174,8 +174,8 @@ class MappingTest {
         subscribe(sub, "s", "/topic/amqp");
         publish(message("amqp").origin(new Origin("amqp", "c")).priority(9));
         assertThat(sub.expect("MESSAGE").header("priority")).isEqualTo("9");
-        assertThat(gateway.losses("amqp>stomp:message-id")).isEqualTo(1);
-        assertThat(gateway.losses("amqp>stomp:creation-time")).isEqualTo(1);
-        assertThat(gateway.losses("amqp>stomp:priority")).isZero();
+        assertThat(gateway.metrics.count("translationLoss:amqp>stomp:message-id")).isEqualTo(1);
+        assertThat(gateway.metrics.count("translationLoss:amqp>stomp:creation-time")).isEqualTo(1);
+        assertThat(gateway.metrics.count("translationLoss:amqp>stomp:priority")).isZero();
     }
 }

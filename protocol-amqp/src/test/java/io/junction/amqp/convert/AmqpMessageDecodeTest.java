@@ -5,11 +5,11 @@ import static io.junction.amqp.convert.AmqpMessages.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.junction.amqp.convert.AmqpMessages.ManualClock;
 import io.junction.api.message.DeliveryGuarantee;
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
 import io.junction.api.message.Property;
+import io.junction.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;

@@ -4,12 +4,12 @@ import static io.junction.amqp.convert.AmqpMessages.MQTT;
 import static io.junction.amqp.convert.AmqpMessages.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.junction.amqp.convert.AmqpMessages.ManualClock;
 import io.junction.api.message.DeliveryGuarantee;
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
 import io.junction.api.message.Property;
 import io.junction.api.metrics.GatewayMetrics;
+import io.junction.testing.ManualClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -6,11 +6,11 @@ import static io.junction.amqp.convert.AmqpMessages.decode;
 import static io.junction.amqp.convert.AmqpMessages.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.junction.amqp.convert.AmqpMessages.ManualClock;
 import io.junction.api.message.DeliveryGuarantee;
 import io.junction.api.message.Destination;
 import io.junction.api.message.Message;
 import io.junction.api.metrics.GatewayMetrics;
+import io.junction.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -48,7 +48,7 @@ abstract class OutgoingLinkFixture {
 
     /** Publishes {@code text} to the destination through the engine, as any protocol would. */
     static void publish(AmqpTestGateway gateway, Destination destination, String text, DeliveryGuarantee guarantee) {
-        Message message = Message.builder(gateway.messageIds().next(), destination)
+        Message message = Message.builder(gateway.context.messageIds().next(), destination)
                 .payload(text.getBytes(StandardCharsets.UTF_8)).guarantee(guarantee)
                 .createdAt(System.currentTimeMillis()).build();
         gateway.engine.publish(message, null, 0);

@@ -22,7 +22,7 @@ class OutgoingLinkRetainTest extends OutgoingLinkFixture {
     private static final Symbol RETAIN = Symbol.valueOf("x-opt-retain");
 
     private void publishRetained(String topic, String text) {
-        Message message = Message.builder(gateway.messageIds().next(), Destination.topic(topic))
+        Message message = Message.builder(gateway.context.messageIds().next(), Destination.topic(topic))
                 .payload(text.getBytes(StandardCharsets.UTF_8)).guarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .retain(true).origin(new Origin("mqtt", "device-1")).build();
         AtomicBoolean stored = new AtomicBoolean();

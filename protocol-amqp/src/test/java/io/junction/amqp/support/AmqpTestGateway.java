@@ -5,13 +5,12 @@ import io.junction.amqp.AmqpConfig;
 import io.junction.api.auth.Authenticator;
 import io.junction.api.config.ConfigKey;
 import io.junction.api.config.Settings;
-import io.junction.api.message.MessageIds;
 import io.junction.api.metrics.GatewayMetrics;
-import io.junction.api.protocol.AdapterContext;
 import io.junction.api.routing.Router;
-import io.junction.api.storage.StorageProvider;
 import io.junction.routing.RoutingEngine;
 import io.junction.routing.storage.InMemoryStorage;
+import io.junction.testing.RecordingMetrics;
+import io.junction.testing.TestAdapterContext;
 import io.junction.testing.TestSettings;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,43 +35,41 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link #engine} is the real engine, so a test can publish or subscribe directly to check what the adapter did
  * ({@link io.junction.api.routing.Router#publish}, {@link io.junction.api.routing.Router#subscribe}).
  */
-public final class AmqpTestGateway implements AdapterContext, AutoCloseable {
+public final class AmqpTestGateway implements AutoCloseable {
     public final RecordingMetrics metrics = new RecordingMetrics();
     public final InMemoryStorage storage = new InMemoryStorage();
     public final RoutingEngine engine;
+    /** What the adapter was built with (its message ids, settings, router...). */
+    public final TestAdapterContext context;
     public final AmqpAdapter adapter;
-    private final Settings settings;
-    private final MessageIds ids = new MessageIds();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<AmqpTestClient> clients = new ArrayList<>();
-    private volatile Authenticator authenticator = Authenticator.ALLOW_ALL;
-    private volatile Router router;
 
     public AmqpTestGateway() {
         this(Map.of());
     }
 
     /** With these settings (e.g. {@code Map.of(AmqpConfig.LINK_CREDIT, 10)}); every other key at its default. */
-    public AmqpTestGateway(Map<ConfigKey<?>, Object> settings) {
-        this.settings = TestSettings.of(settings);
-        engine = new RoutingEngine(this.settings, storage, GatewayMetrics.NOOP);
-        router = engine;
-        adapter = new AmqpAdapter(this);
+    public AmqpTestGateway(Map<ConfigKey<?>, Object> values) {
+        Settings settings = TestSettings.of(values);
+        engine = new RoutingEngine(settings, storage, GatewayMetrics.NOOP);
+        context = new TestAdapterContext(settings, storage, engine, metrics, Clock.systemUTC(), scheduler);
+        adapter = new AmqpAdapter(context);
     }
 
     /** The settings the adapter runs with. */
     public AmqpConfig config() {
-        return AmqpConfig.from(settings);
+        return AmqpConfig.from(context.settings());
     }
 
     /** Replaces the authenticator (default: everyone may connect). */
     public void authenticator(Authenticator authenticator) {
-        this.authenticator = authenticator;
+        context.authenticator(authenticator);
     }
 
     /** Puts {@code router} between the adapter and the engine (e.g. one that answers publishes later). */
     public void router(Router router) {
-        this.router = router;
+        context.router(router);
     }
 
     /** A new client connection with SASL ANONYMOUS; call {@link AmqpTestClient#open()} (or configure SASL first). */
@@ -80,46 +77,6 @@ public final class AmqpTestGateway implements AdapterContext, AutoCloseable {
         AmqpTestClient client = new AmqpTestClient(adapter);
         clients.add(client);
         return client;
-    }
-
-    @Override
-    public Router router() {
-        return router;
-    }
-
-    @Override
-    public GatewayMetrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public Authenticator authenticator() {
-        return credentials -> authenticator.authenticate(credentials);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public MessageIds messageIds() {
-        return ids;
-    }
-
-    @Override
-    public StorageProvider storage() {
-        return storage;
-    }
-
-    @Override
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Override
-    public ScheduledExecutorService scheduler() {
-        return scheduler;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.junction.amqp.support;
+package io.junction.testing;
 
 import io.junction.api.metrics.GatewayMetrics;
 import io.junction.api.metrics.ProtocolMetrics;
@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts every metrics event by name: {@code connectionOpened}, {@code connectionClosed:normal},
- * {@code protocolError:framing}, {@code messageIn}, {@code messageDropped:queue-full}...
+ * Counts every metrics event by name: {@code protocol:mqtt}, {@code connectionOpened},
+ * {@code connectionClosed:normal}, {@code protocolError:framing}, {@code messageIn},
+ * {@code messageDropped:queue-full}, {@code translationLoss:amqp>mqtt:priority}... One instance serves as the
+ * gateway's metrics and as every protocol's.
  */
 public final class RecordingMetrics implements GatewayMetrics, ProtocolMetrics {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -23,7 +25,13 @@ public final class RecordingMetrics implements GatewayMetrics, ProtocolMetrics {
 
     @Override
     public ProtocolMetrics protocol(String protocol) {
+        add("protocol:" + protocol);
         return this;
+    }
+
+    @Override
+    public void translationLoss(String fromProtocol, String toProtocol, String field) {
+        add("translationLoss:" + fromProtocol + ">" + toProtocol + ":" + field);
     }
 
     @Override
