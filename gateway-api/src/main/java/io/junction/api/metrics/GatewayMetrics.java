@@ -30,7 +30,10 @@ public interface GatewayMetrics {
     default void messageExpired() {
     }
 
-    /** Nanoseconds from the engine accepting a message to the adapter writing it to a subscriber. */
+    /**
+     * Nanoseconds from the engine accepting a message to the adapter writing it to a subscriber; the engine reports
+     * one sample per delivery batch of a subscription, first deliveries only.
+     */
     default void deliveryLatency(long nanos) {
     }
 

@@ -46,7 +46,6 @@ import org.apache.qpid.proton.engine.Sender;
  * another protocol is counted as translation loss by the codec.
  */
 public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
-    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Sender sender;
     private final LinkContext ctx;
@@ -330,13 +329,6 @@ public final class OutgoingLink implements LinkEndpoint, DeliveryTarget {
             }
         }
         ctx.metrics().messageOut(message.payloadSize());
-        long created = message.createdAt();
-        if (created > 0) {
-            long now = now();
-            if (now >= created) {
-                ctx.services().metrics().deliveryLatency((now - created) * NANOS_PER_MILLI);
-            }
-        }
     }
 
     /**

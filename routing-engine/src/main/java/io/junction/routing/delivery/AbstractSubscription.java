@@ -144,6 +144,7 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
         }
         delivering = true;
         boolean delivered = false;
+        boolean sampled = false;
         long now = 0;
         try {
             while (!paused && credit > 0 && target == t) {
@@ -179,12 +180,14 @@ public abstract class AbstractSubscription extends OwnedState implements Subscri
                 }
                 delivered = true;
                 t.deliver(delivery);
-                if (!delivery.retained() && delivery.deliveryCount() == 0 && message.createdAt() > 0) {
+                if (!sampled && !delivery.retained() && delivery.deliveryCount() == 0 && message.createdAt() > 0) {
                     if (now == 0) {
                         now = System.currentTimeMillis();
                     }
-                    // From the adapter accepting the message (its creation time) to the subscriber's write.
+                    // From the adapter accepting the message (its creation time) to the subscriber's write. One
+                    // sample per batch: a histogram update per delivery cost a 1->50 fan-out more than the routing.
                     context.metrics().deliveryLatency(Math.max(0, now - message.createdAt()) * NANOS_PER_MILLI);
+                    sampled = true;
                 }
             }
         } finally {
