@@ -8,6 +8,7 @@ import io.junction.amqp.link.OutgoingDurables;
 import io.junction.amqp.tx.LocalTransactions;
 import io.junction.api.metrics.ProtocolMetrics;
 import io.junction.api.protocol.AdapterContext;
+import io.junction.api.protocol.support.ClosesWithReason;
 import io.junction.api.protocol.support.ConnectionState;
 import io.junction.api.protocol.support.EventLoopExecutor;
 import io.junction.api.protocol.support.OutboundWriter;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * output is written once at the end of the batch (a read batch, an engine callback, a timer). Output is copied from
  * the transport's head into pooled buffers. It is also what each link sees of its connection ({@link LinkContext}).
  */
-public final class AmqpConnection implements LinkContext {
+public final class AmqpConnection implements LinkContext, ClosesWithReason {
     public static final AttributeKey<AmqpConnection> KEY = AttributeKey.valueOf("junction.amqp.connection");
     /** The container id the gateway gives in its open [AMQP 1.0 2.7.1]. */
     public static final String CONTAINER_ID = "junction";
@@ -129,7 +130,7 @@ public final class AmqpConnection implements LinkContext {
         return state;
     }
 
-    /** Why the connection is closing, for metrics; the first reason given wins. */
+    @Override
     public void closeReason(String reason) {
         if (closeReason == null) {
             closeReason = reason;

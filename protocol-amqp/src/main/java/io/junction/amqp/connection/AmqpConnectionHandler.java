@@ -1,11 +1,11 @@
 package io.junction.amqp.connection;
 
+import io.junction.api.protocol.support.ConnectionEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +64,6 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        AmqpConnection connection = AmqpConnection.of(ctx.channel());
-        if (cause instanceof IOException) {
-            log.debug("{}: {}", connection, cause.toString());
-        } else {
-            log.warn("{}: unexpected error, closing", connection, cause);
-        }
-        if (connection != null) {
-            connection.closeReason("error");
-        }
-        ctx.close();
+        ConnectionEvents.failed(ctx, AmqpConnection.of(ctx.channel()), cause, log);
     }
 }

@@ -16,7 +16,6 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,16 +102,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        MqttConnection connection = MqttConnection.of(ctx.channel());
-        if (cause instanceof IOException) {
-            log.debug("{}: {}", connection, cause.toString());
-        } else {
-            log.warn("{}: unexpected error, closing", connection, cause);
-        }
-        if (connection != null) {
-            connection.closeReason("error");
-        }
-        ctx.close();
+        ConnectionEvents.failed(ctx, MqttConnection.of(ctx.channel()), cause, log);
     }
 
     /** Packets that arrived while CONNECT was processed, in order, once the connection is established. */

@@ -18,7 +18,6 @@ import io.netty.handler.codec.stomp.StompContentSubframe;
 import io.netty.handler.codec.stomp.StompHeaders;
 import io.netty.handler.codec.stomp.StompHeadersSubframe;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,16 +96,7 @@ public final class StompConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        StompConnection connection = StompConnection.of(ctx.channel());
-        if (cause instanceof IOException) {
-            log.debug("{}: {}", connection, cause.toString());
-        } else {
-            log.warn("{}: unexpected error, closing", connection, cause);
-        }
-        if (connection != null) {
-            connection.closeReason("error");
-        }
-        ctx.close();
+        ConnectionEvents.failed(ctx, StompConnection.of(ctx.channel()), cause, log);
     }
 
     /** Frames that arrived while CONNECT was processed, in order, once the connection is established. */

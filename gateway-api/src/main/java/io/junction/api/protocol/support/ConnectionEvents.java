@@ -1,5 +1,9 @@
 package io.junction.api.protocol.support;
 
+import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
+import org.slf4j.Logger;
+
 /** The channel events every adapter's last handler answers the same way, whatever its protocol. */
 public final class ConnectionEvents {
     private ConnectionEvents() {
@@ -16,5 +20,24 @@ public final class ConnectionEvents {
             return false;
         }
         return true;
+    }
+
+    /**
+     * An exception reached the end of the pipeline: an I/O error is the peer going away (logged at DEBUG), anything
+     * else a bug (WARN with the stack); either way the connection closes, counted as an error.
+     *
+     * @param connection the channel's connection state, or null when there is none yet
+     * @param log        the adapter's logger, so that the line names the protocol that failed
+     */
+    public static void failed(ChannelHandlerContext ctx, ClosesWithReason connection, Throwable cause, Logger log) {
+        if (cause instanceof IOException) {
+            log.debug("{}: {}", connection, cause.toString());
+        } else {
+            log.warn("{}: unexpected error, closing", connection, cause);
+        }
+        if (connection != null) {
+            connection.closeReason("error");
+        }
+        ctx.close();
     }
 }

@@ -3,7 +3,7 @@ package io.junction.api.protocol.support;
 import io.netty.channel.Channel;
 
 /** What the shared plumbing needs of an adapter's per-channel connection state. */
-public interface ProtocolConnection {
+public interface ProtocolConnection extends ClosesWithReason {
     Channel channel();
 
     ConnectionState state();
@@ -11,7 +11,4 @@ public interface ProtocolConnection {
     OutboundWriter writer();
 
     InboundQueue held();
-
-    /** Records why the connection is closing, for metrics; the first reason given wins. */
-    void closeReason(String reason);
 }
